@@ -25,8 +25,10 @@ public sealed class PenalizedGradientDescent
     /// <param name="iterations">The number of steps (no early stop: the point is to watch what happens).</param>
     /// <param name="step">Subgradient or proximal treatment of the penalty.</param>
     /// <param name="fitIntercept">Whether to fit an unpenalised intercept.</param>
-    public PenalizedGradientDescent(Penalty penalty, double learningRate, int iterations, PenaltyStep step = PenaltyStep.Subgradient, bool fitIntercept = true)
+    /// <param name="recordCoefficients">Whether to keep w after every step (memory p·(iterations + 1)).</param>
+    public PenalizedGradientDescent(Penalty penalty, double learningRate, int iterations, PenaltyStep step = PenaltyStep.Subgradient, bool fitIntercept = true, bool recordCoefficients = false)
     {
+        RecordCoefficients = recordCoefficients;
         ArgumentNullException.ThrowIfNull(penalty);
         Penalty = penalty;
         LearningRate = Guard.PositiveFinite(learningRate, nameof(learningRate));
@@ -51,6 +53,9 @@ public sealed class PenalizedGradientDescent
     /// <summary>Whether an unpenalised intercept is fitted.</summary>
     public bool FitIntercept { get; }
 
+    /// <summary>Whether the weights after every step are kept in <see cref="GradientDescentModel.CoefficientHistory"/>.</summary>
+    public bool RecordCoefficients { get; }
+
     /// <summary>Runs the iterations from <paramref name="initial"/> (default w = 0) and records the objective after each.</summary>
     public GradientDescentModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? initial = null)
     {
@@ -65,6 +70,8 @@ public sealed class PenalizedGradientDescent
         var grad = new double[p];
         var sub = new double[p];
         var history = new double[Iterations + 1];
+        var trace = RecordCoefficients ? Matrix<double>.Build.Dense(Iterations + 1, p) : null;
+        trace?.SetRow(0, w);
         d.Residual(w, r);
         history[0] = TensorPrimitives.SumOfSquares<double>(r) / (2.0 * n) + Penalty.Value(w);
         for (var k = 1; k <= Iterations; k++)
@@ -86,10 +93,11 @@ public sealed class PenalizedGradientDescent
             if (!double.IsFinite(TensorPrimitives.SumOfMagnitudes<double>(w)))
                 throw new ArgumentOutOfRangeException("learningRate", LearningRate,
                     $"Gradient descent diverged at step {k}; use a smaller learning rate (below 2/λ_max(XᵀX/n)).");
+            trace?.SetRow(k, w);
             d.Residual(w, r);
             history[k] = TensorPrimitives.SumOfSquares<double>(r) / (2.0 * n) + Penalty.Value(w);
         }
-        return new GradientDescentModel(Vector<double>.Build.Dense(w), d.Intercept(w), Penalty, Step, Iterations, history);
+        return new GradientDescentModel(Vector<double>.Build.Dense(w), d.Intercept(w), Penalty, Step, Iterations, history, trace);
     }
 }
 
@@ -100,7 +108,9 @@ public sealed class PenalizedGradientDescent
 /// <param name="Step">Subgradient or proximal.</param>
 /// <param name="Iterations">Steps taken.</param>
 /// <param name="ObjectiveHistory">(1/(2n))‖y − Xw − b‖² + R(w) before the first step and after each step.</param>
-public sealed record GradientDescentModel(Vector<double> Coefficients, double Intercept, Penalty Penalty, PenaltyStep Step, int Iterations, IReadOnlyList<double> ObjectiveHistory) : ILinearModel
+/// <param name="CoefficientHistory">Row k holds w after step k (row 0 the start); null unless recording was asked for.</param>
+public sealed record GradientDescentModel(Vector<double> Coefficients, double Intercept, Penalty Penalty, PenaltyStep Step, int Iterations,
+    IReadOnlyList<double> ObjectiveHistory, Matrix<double>? CoefficientHistory) : ILinearModel
 {
     /// <summary>ŷ = Xw + b.</summary>
     public Vector<double> Predict(Matrix<double> x) => LinearModels.Predict(x, Coefficients, Intercept);

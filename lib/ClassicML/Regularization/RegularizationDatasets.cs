@@ -47,6 +47,30 @@ public static class RegularizationDatasets
         return new Dataset1D(Vector<double>.Build.Dense(x), Vector<double>.Build.Dense(y));
     }
 
+    /// <summary>
+    /// Two correlated features for the constraint-geometry picture: x₁, x₂ ~ N(0, 1) with correlation
+    /// <paramref name="correlation"/>, y = w₁x₁ + w₂x₂ + noise·ε, seeded. Returns X (n×2) and y.
+    /// </summary>
+    public static (Matrix<double> X, Vector<double> Y) TwoFeatures(int count = 60, double w1 = 2.0, double w2 = 0.4, double correlation = 0.5, double noise = 0.5, int seed = 0)
+    {
+        Guard.Positive(count, nameof(count));
+        if (!(correlation > -1 && correlation < 1)) throw new ArgumentOutOfRangeException(nameof(correlation), correlation, "The correlation must lie strictly between −1 and 1.");
+        Guard.NonNegativeFinite(noise, nameof(noise));
+        var rng = new Random(seed);
+        var x = Matrix<double>.Build.Dense(count, 2);
+        var y = Vector<double>.Build.Dense(count);
+        var mix = Math.Sqrt(1 - correlation * correlation);
+        for (var i = 0; i < count; i++)
+        {
+            var a = Gaussian(rng);
+            var b = correlation * a + mix * Gaussian(rng);
+            x[i, 0] = a;
+            x[i, 1] = b;
+            y[i] = w1 * a + w2 * b + noise * Gaussian(rng);
+        }
+        return (x, y);
+    }
+
     /// <summary>A standard normal draw by the Box–Muller transform: √(−2 ln u₁)·cos(2πu₂).</summary>
     private static double Gaussian(Random rng)
     {
