@@ -214,6 +214,27 @@ public static class RegularizationCharts
         return new Figure(Style(CSChart.Combine(charts), title, "step", $"w{feature + 1}"));
     }
 
+    /// <summary>
+    /// The two priors behind the penalties, with the same variance σ²: Gaussian p(w) = exp(−w²/(2σ²))/√(2πσ²) (→ L2) and
+    /// Laplace p(w) = exp(−|w|/β)/(2β) with β = σ/√2 (→ L1), whose sharp peak at 0 is where exact zeros come from.
+    /// </summary>
+    /// <param name="standardDeviation">σ &gt; 0 of both priors.</param>
+    public static Figure PriorDensities(double standardDeviation = 1.0)
+    {
+        if (!(standardDeviation > 0) || !double.IsFinite(standardDeviation)) throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "σ must be a finite number > 0.");
+        var sigma = standardDeviation;
+        var beta = sigma / Math.Sqrt(2);
+        var w = Enumerable.Range(0, 401).Select(i => -4 * sigma + 8 * sigma * i / 400.0).ToArray();
+        var charts = new List<GenericChart>
+        {
+            CSChart.Line<double, double, string>(x: w, y: w.Select(v => Math.Exp(-v * v / (2 * sigma * sigma)) / Math.Sqrt(2 * Math.PI * sigma * sigma)),
+                Name: "Gaussian prior → L2 (ridge)", LineColor: C(0), LineWidth: 2.5),
+            CSChart.Line<double, double, string>(x: w, y: w.Select(v => Math.Exp(-Math.Abs(v) / beta) / (2 * beta)),
+                Name: "Laplace prior → L1 (lasso)", LineColor: C(1), LineWidth: 2.5),
+        };
+        return new Figure(Style(CSChart.Combine(charts), $"Priors on a weight, both with standard deviation {sigma:0.##}", "w", "prior density p(w)", width: 680, height: 420));
+    }
+
     private static GenericChart Marker(double x, double y, string name, string color, StyleParam.MarkerSymbol symbol) =>
         CSChart.Point<double, double, string>(x: [x], y: [y], Name: name,
             Marker: MarkerStyle(13, color, symbol));
