@@ -79,10 +79,11 @@ public static class RegularizationCharts
             Marker(lasso[0], lasso[1], $"lasso ({lasso[0]:0.###}, {lasso[1]:0.###})", Palette[1], StyleParam.MarkerSymbol.Diamond),
             Marker(ridge[0], ridge[1], $"ridge ({ridge[0]:0.###}, {ridge[1]:0.###})", Palette[0], StyleParam.MarkerSymbol.Circle),
         };
-        var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 760, height: 640);
+        var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 720, height: 780);
+        // Equal scales on both axes (a circle must look round); "domain" shrinks the plot area instead of widening a range.
         chart = WithLayout(chart,
-            ("yaxis", Obj(("scaleanchor", "x"), ("scaleratio", 1), ("range", new[] { -span, span }))),
-            ("xaxis", Obj(("range", new[] { -span, span }))));
+            ("yaxis", Obj(("scaleanchor", "x"), ("scaleratio", 1), ("range", new[] { -span, span }), ("constrain", "domain"))),
+            ("xaxis", Obj(("range", new[] { -span, span }), ("constrain", "domain"))));
         return new Figure(chart);
     }
 
@@ -251,7 +252,7 @@ public static class RegularizationCharts
     }
 
     /// <summary>White background, light grid, Okabe–Ito colours, titles and size (kept local so the lesson does not wait on shared styling).</summary>
-    private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false, int width = 760, int height = 480)
+    private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false, int width = 760, int height = 560)
     {
         Dyn Axis(string text, bool log) => Obj(("title", Obj(("text", text))), ("type", log ? "log" : "linear"),
             ("showgrid", true), ("gridcolor", "#E6E6E6"), ("zeroline", true), ("zerolinecolor", "#8C8C8C"),
@@ -261,8 +262,10 @@ public static class RegularizationCharts
             ("width", width), ("height", height),
             ("paper_bgcolor", "#FFFFFF"), ("plot_bgcolor", "#FFFFFF"),
             ("font", Obj(("family", "Inter, 'Segoe UI', 'Helvetica Neue', Helvetica, Arial, sans-serif"), ("size", 14), ("color", "#262626"))),
-            ("legend", Obj(("bgcolor", "rgba(255,255,255,0.85)"), ("bordercolor", "#E6E6E6"), ("borderwidth", 1))),
-            ("margin", Obj(("l", 70), ("r", 30), ("t", 60), ("b", 60))),
+            // Legend under the plot, so the plot keeps the full width.
+            ("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.18), ("yanchor", "top"),
+                ("bgcolor", "rgba(255,255,255,0.85)"), ("bordercolor", "#E6E6E6"), ("borderwidth", 1))),
+            ("margin", Obj(("l", 70), ("r", 30), ("t", 60), ("b", 40))),
             ("xaxis", Axis(xTitle, logX)),
             ("yaxis", Axis(yTitle, logY)));
     }

@@ -26,7 +26,15 @@ public static class RegularizationPath
     /// Lasso fits along <paramref name="alphas"/> (sorted descending), each warm-started from the previous one,
     /// which is what makes a path cheap: neighbouring solutions are close.
     /// </summary>
-    public static CoefficientPath Lasso(Matrix<double> x, Vector<double> y, IEnumerable<double> alphas, double tolerance = 1e-12, int maxIterations = 100_000, bool fitIntercept = true)
+    /// <param name="x">Features, one row per sample.</param>
+    /// <param name="y">Targets.</param>
+    /// <param name="alphas">The α grid (any order; it is sorted descending).</param>
+    /// <param name="tolerance">Relative duality-gap tolerance of each fit (see <see cref="Regularization.Lasso"/>).</param>
+    /// <param name="maxIterations">Iteration budget of each fit.</param>
+    /// <param name="fitIntercept">Whether to fit an unpenalised intercept.</param>
+    /// <param name="solver">The lasso solver; every one of them is warm-started.</param>
+    public static CoefficientPath Lasso(Matrix<double> x, Vector<double> y, IEnumerable<double> alphas, double tolerance = 1e-12, int maxIterations = 100_000, bool fitIntercept = true,
+        LassoSolver solver = LassoSolver.CoordinateDescent)
     {
         Guard.Design(x, y);
         var grid = SortedGrid(alphas);
@@ -35,7 +43,7 @@ public static class RegularizationPath
         double[]? warm = null;
         foreach (var a in grid)
         {
-            var model = new Lasso(a, LassoSolver.CoordinateDescent, tolerance, maxIterations, fitIntercept).Fit(design, warm);
+            var model = new Lasso(a, solver, tolerance, maxIterations, fitIntercept).Fit(design, warm);
             models.Add(model);
             warm = model.Coefficients.ToArray();
         }
