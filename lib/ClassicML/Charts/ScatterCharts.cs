@@ -162,6 +162,48 @@ public static class ScatterCharts
     }
 
     /// <summary>
+    /// An animation of a linear classifier's boundary over the labelled points, one frame per (w₁, w₂, b) — e.g. a
+    /// perceptron's weights after each update. Each frame redraws the boundary line and the tinted half-planes
+    /// (as in <see cref="DecisionBoundary"/>); a frame with w₁ = w₂ = 0 (no boundary yet) shows neither.
+    /// </summary>
+    /// <param name="X">An n × 2 matrix: one point per row.</param>
+    /// <param name="labels">n class labels.</param>
+    /// <param name="steps">The frames in playing order: slider label and finite (w₁, w₂, b) (at least one).</param>
+    /// <param name="classNames">Legend names in increasing label order; null gives "class &lt;label&gt;".</param>
+    /// <param name="title">Chart title; null for none.</param>
+    /// <param name="xTitle">The x-axis title.</param>
+    /// <param name="yTitle">The y-axis title.</param>
+    /// <param name="frameDurationMs">How long each frame shows while playing, in milliseconds.</param>
+    public static Figure DecisionBoundaryAnimation(Matrix<double> X, IReadOnlyList<int> labels, IEnumerable<(string Label, double W1, double W2, double B)> steps,
+        string[]? classNames = null, string? title = null, string xTitle = "x₁", string yTitle = "x₂", int frameDurationMs = 400)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var list = steps.ToArray();
+        if (list.Length == 0) throw new ArgumentException("Give at least one step (label, w1, w2, b) to animate.", nameof(steps));
+        for (var k = 0; k < list.Length; k++)
+        {
+            if (!double.IsFinite(list[k].W1) || !double.IsFinite(list[k].W2) || !double.IsFinite(list[k].B))
+                throw new ArgumentException($"Step {k} ('{list[k].Label}') has a non-finite weight or bias; did training diverge?", nameof(steps));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameDurationMs, 1);
+        var points = ClassTraces(X, labels, classNames);
+        var box = Box2D.Around(X);
+        var positiveColor = ChartStyle.Color(Math.Max(labels.Distinct().Count() - 1, 0));
+        GenericChart[] Moving((string Label, double W1, double W2, double B) s) =>
+        [
+            HalfPlane(s.W1, s.W2, s.B, box, positive: true, positiveColor),
+            HalfPlane(-s.W1, -s.W2, -s.B, box, positive: false, ChartStyle.Color(0)),
+            s.W1 == 0 && s.W2 == 0 ? Traces.Line([], [], "w·x + b = 0", "#000000", width: 3) : BoundaryTrace(s.W1, s.W2, s.B, box),
+        ];
+        var first = Moving(list[0]);
+        var classCount = GenericChart.getTraces(points).Length;
+        var chart = CSChart.Combine([first[0], first[1], points, first[2]]);
+        int[] moving = [0, 1, 2 + classCount];
+        var frames = list.Select((s, k) => new AnimationFrame($"frame {k}", CSChart.Combine(Moving(s)), moving, Label: s.Label ?? $"{k}"));
+        return new Figure(Finish(chart, box, title, xTitle, yTitle), frames, new AnimationSettings(FrameDurationMs: frameDurationMs));
+    }
+
+    /// <summary>
     /// A line trace of w₁x₁ + w₂x₂ + b = 0 clipped to <paramref name="box"/>; a trace with no points when the line misses
     /// the box, so that animation frames keep the same traces.
     /// </summary>
@@ -234,11 +276,11 @@ public static class ScatterCharts
     /// </summary>
     private static GenericChart HalfPlane(double w1, double w2, double b, Box2D box, bool positive, string color)
     {
-        ValidateLine(w1, w2, b);
         (double X, double Y)[] corners = [(box.XMin, box.YMin), (box.XMax, box.YMin), (box.XMax, box.YMax), (box.XMin, box.YMax)];
         var polygon = new List<(double X, double Y)>();
         double Side((double X, double Y) p) => w1 * p.X + w2 * p.Y + b;
-        for (var i = 0; i < corners.Length; i++)
+        // w = 0 has no boundary (e.g. a perceptron before its first update): leave the plane untinted.
+        for (var i = 0; i < corners.Length && (w1 != 0 || w2 != 0); i++)
         {
             var a = corners[i];
             var c = corners[(i + 1) % corners.Length];

@@ -107,22 +107,57 @@ public static class SurfaceCharts
         {
             var (px, py) = ValidatePath(path);
             traces.Add(Traces.LineMarkers(px, py, "path", ChartStyle.Color(1), width: 2.5, size: 5));
-            var ends = new Trace2D("scatter");
-            ends.SetProperty("name", "start / end");
-            ends.SetProperty("mode", "markers");
-            ends.SetProperty("x", new[] { px[0], px[^1] });
-            ends.SetProperty("y", new[] { py[0], py[^1] });
-            ends.SetProperty("text", new[] { "start", "end" });
-            ends.SetProperty("marker", ChartStyle.Obj(("color", "#FFFFFF"), ("symbol", new[] { "circle", "star" }),
-                ("size", 14), ("line", ChartStyle.Obj(("color", "#000000"), ("width", 1.5)))));
-            traces.Add(GenericChart.ofTraceObject(false, ends));
+            traces.Add(GenericChart.ofTraceObject(false, EndMarkers(px[0], py[0], px[^1], py[^1], "end")));
         }
         var chart = ChartStyle.Apply(CSChart.Combine(traces), title, xTitle, yTitle, width: 720, height: 560);
-        // Contours fill the plot area; keep grid and zero lines from drawing over them, and the legend off the colour bar.
+        // Contours fill the plot area; keep grid and zero lines from drawing over them, and the legend above the plot,
+        // clear of the colour bar and of an animation's controls below.
         return ChartStyle.WithLayout(chart,
             ("xaxis", ChartStyle.Obj(("showgrid", false), ("zeroline", false), ("range", new[] { x.From, x.To }))),
             ("yaxis", ChartStyle.Obj(("showgrid", false), ("zeroline", false), ("range", new[] { y.From, y.To }))),
-            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.15), ("x", 0.0))));
+            ("legend", ChartStyle.Obj(("orientation", "h"), ("x", 1.0), ("xanchor", "right"), ("y", 1.01), ("yanchor", "bottom"))));
+    }
+
+    /// <summary>
+    /// <see cref="Contour"/> with the optimiser's path drawn step by step: frame k shows the path up to iterate k and marks
+    /// the start and the current point. With more iterates than <paramref name="maxFrames"/>, frames are taken at evenly
+    /// spaced iterates (always including the last).
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The x interval (From &lt; To, finite).</param>
+    /// <param name="y">The y interval (From &lt; To, finite).</param>
+    /// <param name="path">The iterates, in order (at least one, finite).</param>
+    /// <param name="grid">Samples per axis (2 … 400).</param>
+    /// <param name="title">Chart title; null for none.</param>
+    /// <param name="xTitle">The x-axis title.</param>
+    /// <param name="yTitle">The y-axis title.</param>
+    /// <param name="zTitle">The colour bar's title.</param>
+    /// <param name="logColor">Colour and space the levels by log₁₀(f − min f + δ).</param>
+    /// <param name="maxFrames">Most frames to make (≥ 1).</param>
+    /// <param name="frameDurationMs">How long each frame shows while playing, in milliseconds.</param>
+    public static Figure ContourPathAnimation(Func<double, double, double> f, (double From, double To) x, (double From, double To) y,
+        IReadOnlyList<(double X, double Y)> path, int grid = 60, string? title = null, string xTitle = "x", string yTitle = "y", string zTitle = "z",
+        bool logColor = false, int maxFrames = 60, int frameDurationMs = 120)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrames, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameDurationMs, 1);
+        var still = Contour(f, x, y, grid, title, xTitle, yTitle, zTitle, path, logColor);
+        var (px, py) = ValidatePath(path);
+        var count = Math.Min(maxFrames, px.Length);
+        var frames = new List<AnimationFrame>(count);
+        var last = -1;
+        for (var m = 0; m < count; m++)
+        {
+            // Evenly spaced iterates 0 … n−1, rounded; the last frame is always the last iterate.
+            var k = count == 1 ? px.Length - 1 : (int)Math.Round(m * (px.Length - 1) / (double)(count - 1));
+            if (k == last) continue;
+            last = k;
+            var head = Traces.LineMarkers(px[..(k + 1)], py[..(k + 1)], "path", ChartStyle.Color(1), width: 2.5, size: 5);
+            var ends = GenericChart.ofTraceObject(false, EndMarkers(px[0], py[0], px[k], py[k], k == px.Length - 1 ? "end" : "current"));
+            frames.Add(new AnimationFrame($"step {k}", CSChart.Combine([head, ends]), [1, 2], Label: k.ToString(CultureInfo.InvariantCulture)));
+        }
+        return still.WithFrames(frames, new AnimationSettings(FrameDurationMs: frameDurationMs, SliderPrefix: "iteration "));
     }
 
     /// <summary>The sampled lattice: axes, z[j][i] = f(xᵢ, yⱼ) (null where f is not finite), and the finite min and max of f.</summary>
@@ -161,6 +196,19 @@ public static class SurfaceCharts
     {
         var delta = max > min ? 1e-3 * (max - min) : 1e-3;
         return z.Select(row => row.Select(v => v is { } d ? Math.Log10(d - min + delta) : (double?)null).ToArray()).ToArray();
+    }
+
+    private static Trace2D EndMarkers(double x0, double y0, double x1, double y1, string endText)
+    {
+        var ends = new Trace2D("scatter");
+        ends.SetProperty("name", "start / end");
+        ends.SetProperty("mode", "markers");
+        ends.SetProperty("x", new[] { x0, x1 });
+        ends.SetProperty("y", new[] { y0, y1 });
+        ends.SetProperty("text", new[] { "start", endText });
+        ends.SetProperty("marker", ChartStyle.Obj(("color", "#FFFFFF"), ("symbol", new[] { "circle", "star" }),
+            ("size", 14), ("line", ChartStyle.Obj(("color", "#000000"), ("width", 1.5)))));
+        return ends;
     }
 
     private static Trace3D Ends3D(double[] px, double[] py, double[] pz)

@@ -292,3 +292,43 @@ public class ScatterChartTests
         Assert.Equal(new[] { "perceptron", "svm" }, data.Skip(2).Select(t => t!["name"]!.GetValue<string>()));
     }
 }
+
+public class AnimationHelperTests
+{
+    private static readonly Matrix<double> X = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0, 0.0 }, { 1.0, 0.2 }, { 3.0, 3.0 }, { 4.0, 2.5 } });
+
+    private static readonly int[] Labels = [-1, -1, 1, 1];
+
+    [Fact]
+    public void Boundary_animation_has_a_frame_per_step_updating_shading_and_line_only()
+    {
+        var fig = ScatterCharts.DecisionBoundaryAnimation(X, Labels, [("start", 0, 0, 0), ("update 1", 1, 1, -3), ("update 2", 1, 0.5, -3)]);
+        var json = fig.ToJsonObject();
+        Assert.Equal(5, json["data"]!.AsArray().Count); // 2 half-planes, 2 classes, line
+        var frames = json["frames"]!.AsArray();
+        Assert.Equal(3, frames.Count);
+        Assert.All(frames, fr => Assert.Equal(new[] { 0, 1, 4 }, fr!["traces"]!.AsArray().Select(i => i!.GetValue<int>())));
+        Assert.Empty(frames[0]!["data"]![2]!["x"]!.AsArray()); // w = 0: no line yet
+        Assert.Empty(frames[0]!["data"]![0]!["x"]!.AsArray()); // and no tint
+        var line = frames[1]!["data"]![2]!;
+        for (var k = 0; k < 2; k++)
+            Assert.Equal(0.0, line["x"]![k]!.GetValue<double>() + line["y"]![k]!.GetValue<double>() - 3, 12);
+        Assert.Equal("update 2", json["layout"]!["sliders"]![0]!["steps"]![2]!["label"]!.GetValue<string>());
+        Assert.Equal("steps", Assert.Throws<ArgumentException>(() => ScatterCharts.DecisionBoundaryAnimation(X, Labels, [("bad", double.NaN, 1, 0)])).ParamName);
+    }
+
+    [Fact]
+    public void Contour_path_animation_grows_the_path_and_ends_on_the_last_iterate()
+    {
+        var path = Enumerable.Range(0, 25).Select(k => (Math.Pow(0.8, k), 2 * Math.Pow(0.8, k))).ToArray();
+        var json = SurfaceCharts.ContourPathAnimation((a, b) => a * a + b * b, (-1, 1.5), (-1, 2.5), path, grid: 20, maxFrames: 7).ToJsonObject();
+        var frames = json["frames"]!.AsArray();
+        Assert.Equal(7, frames.Count);
+        Assert.All(frames, fr => Assert.Equal(new[] { 1, 2 }, fr!["traces"]!.AsArray().Select(i => i!.GetValue<int>())));
+        Assert.Single(frames[0]!["data"]![0]!["x"]!.AsArray());
+        Assert.Equal(25, frames[^1]!["data"]![0]!["x"]!.AsArray().Count);
+        Assert.Equal(path[^1].Item1, frames[^1]!["data"]![1]!["x"]![1]!.GetValue<double>());
+        var sizes = frames.Select(fr => fr!["data"]![0]!["x"]!.AsArray().Count).ToArray();
+        Assert.Equal(sizes.Order(), sizes);
+    }
+}
