@@ -332,3 +332,33 @@ public class AnimationHelperTests
         Assert.Equal(sizes.Order(), sizes);
     }
 }
+
+public class BoundaryProperties
+{
+    // Integers keep the generated numbers finite; the scaling spreads them over several orders of magnitude.
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool Clipped_segment_is_on_the_line_and_on_the_box_edges(int a, int c, int d, short scale)
+    {
+        var w1 = a / 7.0;
+        var w2 = c / 3.0;
+        if (w1 == 0 && w2 == 0) return true;
+        var box = new Box2D(-2, 5, -1, 3);
+        // choose b so that the line passes through an interior point, then it must cross the box
+        var px = -2 + 7 * ((d & 0xFF) / 255.0);
+        var py = -1 + 4 * (((d >> 8) & 0xFF) / 255.0);
+        var factor = Math.Pow(10, scale % 4);
+        var (W1, W2) = (w1 * factor, w2 * factor);
+        var b = -(W1 * px + W2 * py);
+        var s = ScatterCharts.BoundarySegment(W1, W2, b, box);
+        if (s is null) return px is -2 or 5 || py is -1 or 3; // only a line through a corner/edge point may touch without crossing
+        foreach (var (x, y) in new[] { s.Value.Start, s.Value.End })
+        {
+            var magnitude = Math.Abs(W1 * x) + Math.Abs(W2 * y) + Math.Abs(b);
+            if (Math.Abs(W1 * x + W2 * y + b) > 1e-12 * Math.Max(1e-300, magnitude)) return false;
+            if (!box.Contains(x, y)) return false;
+            var onEdge = Math.Abs(x + 2) < 1e-9 || Math.Abs(x - 5) < 1e-9 || Math.Abs(y + 1) < 1e-9 || Math.Abs(y - 3) < 1e-9;
+            if (!onEdge) return false;
+        }
+        return true;
+    }
+}
