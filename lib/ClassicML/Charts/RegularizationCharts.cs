@@ -11,9 +11,7 @@ namespace ClassicML.Charts;
 /// <summary>Charts of the regularization lesson: constraint geometry, coefficient paths, over-fitting and validation curves.</summary>
 public static class RegularizationCharts
 {
-    private static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
-
-    private static Color C(int i) => Color.fromHex(Palette[i % Palette.Length]);
+    private static Color C(int i) => Color.fromHex(ChartStyle.Color(i));
 
     /// <summary>
     /// The geometry of L1 versus L2 on a two-feature least-squares problem: contours of the loss
@@ -76,8 +74,8 @@ public static class RegularizationCharts
             CSChart.Line<double, double, string>(x: ex1, y: ey1, Name: "loss contour touching the diamond", LineColor: C(1), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 1.5),
             CSChart.Line<double, double, string>(x: ex2, y: ey2, Name: "loss contour touching the circle", LineColor: C(0), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 1.5),
             Marker(ols[0], ols[1], "least squares (no penalty)", "#000000", StyleParam.MarkerSymbol.X),
-            Marker(lasso[0], lasso[1], $"lasso ({lasso[0]:0.###}, {lasso[1]:0.###})", Palette[1], StyleParam.MarkerSymbol.Diamond),
-            Marker(ridge[0], ridge[1], $"ridge ({ridge[0]:0.###}, {ridge[1]:0.###})", Palette[0], StyleParam.MarkerSymbol.Circle),
+            Marker(lasso[0], lasso[1], $"lasso ({lasso[0]:0.###}, {lasso[1]:0.###})", ChartStyle.Color(1), StyleParam.MarkerSymbol.Diamond),
+            Marker(ridge[0], ridge[1], $"ridge ({ridge[0]:0.###}, {ridge[1]:0.###})", ChartStyle.Color(0), StyleParam.MarkerSymbol.Circle),
         };
         var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 720, height: 780);
         // Equal scales on both axes (a circle must look round); "domain" shrinks the plot area instead of widening a range.
@@ -251,23 +249,15 @@ public static class RegularizationCharts
         return marker;
     }
 
-    /// <summary>White background, light grid, Okabe–Ito colours, titles and size (kept local so the lesson does not wait on shared styling).</summary>
+    /// <summary>The course look (<see cref="ChartStyle.Apply"/>), log axes where asked, and the legend under the plot so the plot keeps the full width.</summary>
     private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false, int width = 760, int height = 560)
     {
-        Dyn Axis(string text, bool log) => Obj(("title", Obj(("text", text))), ("type", log ? "log" : "linear"),
-            ("showgrid", true), ("gridcolor", "#E6E6E6"), ("zeroline", true), ("zerolinecolor", "#8C8C8C"),
-            ("showline", true), ("linecolor", "#8C8C8C"), ("ticks", "outside"), ("automargin", true));
-        return WithLayout(chart,
-            ("title", Obj(("text", title), ("x", 0.02), ("xanchor", "left"))),
-            ("width", width), ("height", height),
-            ("paper_bgcolor", "#FFFFFF"), ("plot_bgcolor", "#FFFFFF"),
-            ("font", Obj(("family", "Inter, 'Segoe UI', 'Helvetica Neue', Helvetica, Arial, sans-serif"), ("size", 14), ("color", "#262626"))),
-            // Legend under the plot, so the plot keeps the full width.
-            ("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.18), ("yanchor", "top"),
-                ("bgcolor", "rgba(255,255,255,0.85)"), ("bordercolor", "#E6E6E6"), ("borderwidth", 1))),
-            ("margin", Obj(("l", 70), ("r", 30), ("t", 60), ("b", 40))),
-            ("xaxis", Axis(xTitle, logX)),
-            ("yaxis", Axis(yTitle, logY)));
+        var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width, height);
+        return WithLayout(styled,
+            ("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.18), ("yanchor", "top"))),
+            ("margin", Obj(("b", 40))),
+            ("xaxis", Obj(("type", logX ? "log" : "linear"))),
+            ("yaxis", Obj(("type", logY ? "log" : "linear"))));
     }
 
     private static GenericChart WithLayout(GenericChart chart, params (string Key, object Value)[] attributes)
