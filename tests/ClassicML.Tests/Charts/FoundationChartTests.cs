@@ -214,6 +214,9 @@ public class ScatterChartTests
             Assert.True(box.Contains(x, y));
         }
         Assert.Equal(box.XMin, json["layout"]!["xaxis"]!["range"]![0]!.GetValue<double>());
+        Assert.Null(json["layout"]!["yaxis"]!["scaleanchor"]);
+        var square = ScatterCharts.DecisionBoundary(X, Labels, 1, 1, -4, equalAspect: true).ToJsonObject();
+        Assert.Equal("x", square["layout"]!["yaxis"]!["scaleanchor"]!.GetValue<string>());
     }
 
     public static TheoryData<double, double, double> Lines => new()
