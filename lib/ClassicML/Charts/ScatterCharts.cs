@@ -59,11 +59,12 @@ public static class ScatterCharts
     /// <param name="title">Chart title; null for none.</param>
     /// <param name="xTitle">The x-axis title.</param>
     /// <param name="yTitle">The y-axis title.</param>
+    /// <param name="equalAspect">Draw one unit equally long on both axes (for geometry: angles, distances, margins).</param>
     public static Figure LabelledScatter(Matrix<double> X, IReadOnlyList<int> labels, string[]? classNames = null, string? title = null,
-        string xTitle = "x₁", string yTitle = "x₂")
+        string xTitle = "x₁", string yTitle = "x₂", bool equalAspect = false)
     {
         var chart = ClassTraces(X, labels, classNames);
-        return Finish(chart, Box2D.Around(X), title, xTitle, yTitle);
+        return Finish(chart, Box2D.Around(X), title, xTitle, yTitle, equalAspect);
     }
 
     /// <summary>
@@ -114,8 +115,9 @@ public static class ScatterCharts
     /// <param name="yTitle">The y-axis title.</param>
     /// <param name="lineName">Legend name of the boundary.</param>
     /// <param name="shade">Tint the two half-planes.</param>
+    /// <param name="equalAspect">Draw one unit equally long on both axes (for geometry: angles, distances, margins).</param>
     public static Figure DecisionBoundary(Matrix<double> X, IReadOnlyList<int> labels, double w1, double w2, double b, string[]? classNames = null,
-        string? title = null, string xTitle = "x₁", string yTitle = "x₂", string lineName = "w·x + b = 0", bool shade = true)
+        string? title = null, string xTitle = "x₁", string yTitle = "x₂", string lineName = "w·x + b = 0", bool shade = true, bool equalAspect = false)
     {
         var points = ClassTraces(X, labels, classNames);
         var box = Box2D.Around(X);
@@ -128,7 +130,7 @@ public static class ScatterCharts
         }
         traces.Add(points);
         traces.Add(BoundaryTrace(w1, w2, b, box, lineName));
-        return Finish(CSChart.Combine(traces), box, title, xTitle, yTitle);
+        return Finish(CSChart.Combine(traces), box, title, xTitle, yTitle, equalAspect);
     }
 
     /// <summary>
@@ -142,8 +144,9 @@ public static class ScatterCharts
     /// <param name="title">Chart title; null for none.</param>
     /// <param name="xTitle">The x-axis title.</param>
     /// <param name="yTitle">The y-axis title.</param>
+    /// <param name="equalAspect">Draw one unit equally long on both axes (for geometry: angles, distances, margins).</param>
     public static Figure WithLines(Matrix<double> X, IReadOnlyList<int> labels, IEnumerable<(string Name, double W1, double W2, double B)> boundaries,
-        string[]? classNames = null, string? title = null, string xTitle = "x₁", string yTitle = "x₂")
+        string[]? classNames = null, string? title = null, string xTitle = "x₁", string yTitle = "x₂", bool equalAspect = false)
     {
         ArgumentNullException.ThrowIfNull(boundaries);
         var points = ClassTraces(X, labels, classNames);
@@ -158,7 +161,7 @@ public static class ScatterCharts
             k++;
         }
         if (k == 0) throw new ArgumentException("Give at least one boundary (name, w1, w2, b).", nameof(boundaries));
-        return Finish(CSChart.Combine(traces), box, title, xTitle, yTitle);
+        return Finish(CSChart.Combine(traces), box, title, xTitle, yTitle, equalAspect);
     }
 
     /// <summary>
@@ -174,8 +177,9 @@ public static class ScatterCharts
     /// <param name="xTitle">The x-axis title.</param>
     /// <param name="yTitle">The y-axis title.</param>
     /// <param name="frameDurationMs">How long each frame shows while playing, in milliseconds.</param>
+    /// <param name="equalAspect">Draw one unit equally long on both axes (for geometry: angles, distances, margins).</param>
     public static Figure DecisionBoundaryAnimation(Matrix<double> X, IReadOnlyList<int> labels, IEnumerable<(string Label, double W1, double W2, double B)> steps,
-        string[]? classNames = null, string? title = null, string xTitle = "x₁", string yTitle = "x₂", int frameDurationMs = 400)
+        string[]? classNames = null, string? title = null, string xTitle = "x₁", string yTitle = "x₂", int frameDurationMs = 400, bool equalAspect = false)
     {
         ArgumentNullException.ThrowIfNull(steps);
         var list = steps.ToArray();
@@ -200,7 +204,7 @@ public static class ScatterCharts
         var chart = CSChart.Combine([first[0], first[1], points, first[2]]);
         int[] moving = [0, 1, 2 + classCount];
         var frames = list.Select((s, k) => new AnimationFrame($"frame {k}", CSChart.Combine(Moving(s)), moving, Label: s.Label ?? $"{k}"));
-        return new Figure(Finish(chart, box, title, xTitle, yTitle), frames, new AnimationSettings(FrameDurationMs: frameDurationMs));
+        return new Figure(Finish(chart, box, title, xTitle, yTitle, equalAspect), frames, new AnimationSettings(FrameDurationMs: frameDurationMs));
     }
 
     /// <summary>
@@ -301,12 +305,15 @@ public static class ScatterCharts
         return GenericChart.ofTraceObject(false, trace);
     }
 
-    private static GenericChart Finish(GenericChart chart, Box2D box, string? title, string xTitle, string yTitle)
+    private static GenericChart Finish(GenericChart chart, Box2D box, string? title, string xTitle, string yTitle, bool equalAspect)
     {
         var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 640, height: 560);
+        var yaxis = ChartStyle.Obj(("range", new[] { box.YMin, box.YMax }), ("zeroline", false));
+        // One unit is as long on both axes, so right angles (a weight vector against its boundary, a margin) look right.
+        if (equalAspect) yaxis.SetProperty("scaleanchor", "x");
         return ChartStyle.WithLayout(styled,
             ("xaxis", ChartStyle.Obj(("range", new[] { box.XMin, box.XMax }), ("zeroline", false))),
-            ("yaxis", ChartStyle.Obj(("range", new[] { box.YMin, box.YMax }), ("zeroline", false))));
+            ("yaxis", yaxis));
     }
 
     private static string Tint(string hex, double alpha)

@@ -47,6 +47,41 @@ public sealed record CsvTable(string Source, IReadOnlyList<string> Columns, Matr
     /// <summary>Number of data rows.</summary>
     public int RowCount => Values.RowCount;
 
+    /// <summary>The 1-based file line of each data row (for error messages); empty when the table was not read from text.</summary>
+    public IReadOnlyList<int> LineNumbers { get; init; } = [];
+
+    /// <summary>
+    /// Column <paramref name="name"/> as integer class labels; a value that is not a whole number throws a
+    /// <see cref="CsvFormatException"/> naming its line and column.
+    /// </summary>
+    /// <param name="name">A column name.</param>
+    public int[] Labels(string name)
+    {
+        var j = IndexOf(name);
+        var labels = new int[RowCount];
+        for (var i = 0; i < RowCount; i++)
+        {
+            var v = Values[i, j];
+            if (v != Math.Round(v) || v < int.MinValue || v > int.MaxValue)
+                throw new CsvFormatException(Source, i < LineNumbers.Count ? LineNumbers[i] : i + 2, j + 1,
+                    $"('{name}') {v.ToString(CultureInfo.InvariantCulture)} is not a whole number; class labels must be integers such as 0, 1 or -1.");
+            labels[i] = (int)v;
+        }
+        return labels;
+    }
+
+    /// <summary>
+    /// Like <see cref="Split"/> for classification: X from the <paramref name="features"/> columns (all others when none
+    /// are named) and the <paramref name="target"/> column as integer labels (see <see cref="Labels"/>).
+    /// </summary>
+    /// <param name="target">The label column's name.</param>
+    /// <param name="features">Feature column names; empty means every other column, in file order.</param>
+    public (Matrix<double> X, int[] Labels) SplitLabels(string target, params string[] features)
+    {
+        var (X, _) = Split(target, features);
+        return (X, Labels(target));
+    }
+
     /// <summary>The 0-based index of column <paramref name="name"/>; an unknown name throws, listing the available ones.</summary>
     /// <param name="name">A column name (exact, case-sensitive).</param>
     public int IndexOf(string name)
@@ -138,6 +173,7 @@ public static class Csv
         var lines = text.Split('\n');
         string[]? header = null;
         var rows = new List<double[]>();
+        var rowLines = new List<int>();
         for (var l = 0; l < lines.Length; l++)
         {
             var line = lines[l].TrimEnd('\r');
@@ -160,13 +196,14 @@ public static class Csv
             for (var j = 0; j < fields.Length; j++)
                 row[j] = ReadNumber(fields[j].Trim(), source, lineNumber, j, header);
             rows.Add(row);
+            rowLines.Add(lineNumber);
         }
         if (header is null)
             throw new CsvFormatException(source, Math.Max(1, lines.Length), null, "the file has no header row (it is empty or has only comments); the first line must name the columns, e.g. x1,x2,y.");
         if (rows.Count == 0)
             throw new CsvFormatException(source, Math.Max(1, lines.Length), null, "the file has a header but no data rows.");
         var values = Matrix<double>.Build.Dense(rows.Count, header.Length, (i, j) => rows[i][j]);
-        return new CsvTable(source, header, values);
+        return new CsvTable(source, header, values) { LineNumbers = rowLines.ToArray() };
     }
 
     /// <summary>

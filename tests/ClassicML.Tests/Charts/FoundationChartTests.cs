@@ -214,6 +214,9 @@ public class ScatterChartTests
             Assert.True(box.Contains(x, y));
         }
         Assert.Equal(box.XMin, json["layout"]!["xaxis"]!["range"]![0]!.GetValue<double>());
+        Assert.Null(json["layout"]!["yaxis"]!["scaleanchor"]);
+        var square = ScatterCharts.DecisionBoundary(X, Labels, 1, 1, -4, equalAspect: true).ToJsonObject();
+        Assert.Equal("x", square["layout"]!["yaxis"]!["scaleanchor"]!.GetValue<string>());
     }
 
     public static TheoryData<double, double, double> Lines => new()
@@ -361,4 +364,34 @@ public class BoundaryProperties
         }
         return true;
     }
+}
+
+[Collection(PlotlyDefaultsCollection.Name)]
+public class PlotlyDefaultTests
+{
+    [Fact]
+    public void UseAsPlotlyDefault_gives_raw_charts_the_white_template_until_reset()
+    {
+        try
+        {
+            ChartStyle.UseAsPlotlyDefault();
+            var chart = CSChart.Point<double, double, string>(x: new[] { 0.0 }, y: new[] { 1.0 });
+            var layout = new Figure(chart).ToJsonObject()["layout"]!;
+            Assert.Equal("#FFFFFF", layout["template"]!["layout"]!["plot_bgcolor"]!.GetValue<string>());
+            Assert.Equal(720, layout["width"]!.GetValue<int>());
+        }
+        finally
+        {
+            Plotly.NET.Defaults.reset();
+        }
+        var raw = new Figure(CSChart.Point<double, double, string>(x: new[] { 0.0 }, y: new[] { 1.0 })).ToJsonObject()["layout"]!;
+        Assert.NotEqual("#FFFFFF", raw["template"]!["layout"]!["plot_bgcolor"]!.GetValue<string>());
+    }
+}
+
+/// <summary>Plotly.NET's defaults are process-wide; the test that changes them runs alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PlotlyDefaultsCollection
+{
+    public const string Name = "Plotly.NET defaults";
 }

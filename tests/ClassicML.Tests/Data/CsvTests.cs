@@ -158,3 +158,20 @@ public sealed class CsvTests : IDisposable
         Assert.Equal("columns", Assert.Throws<ArgumentException>(() => Csv.Save(path, ["a", "a"], values)).ParamName);
     }
 }
+
+public class CsvLabelTests
+{
+    [Fact]
+    public void SplitLabels_gives_integer_labels_and_rejects_fractions_with_their_line()
+    {
+        var t = Csv.Parse("# c\nx1,x2,label\n0.5,1,0\n\n1.5,2,1\n2,3,-1\n", "toy.csv");
+        var (X, labels) = t.SplitLabels("label");
+        Assert.Equal(new[] { 0, 1, -1 }, labels);
+        Assert.Equal(2, X.ColumnCount);
+        Assert.Equal(new[] { 3, 5, 6 }, t.LineNumbers);
+        var ex = Assert.Throws<CsvFormatException>(() => t.Labels("x1"));
+        Assert.Equal(3, ex.Line);
+        Assert.Equal(1, ex.Column);
+        Assert.Contains("toy.csv, line 3, column 1: ('x1') 0.5 is not a whole number", ex.Message);
+    }
+}
