@@ -96,7 +96,7 @@ public sealed class Lasso
         var d = new CenteredDesign(x, y, fitIntercept);
         var g = new double[d.Columns];
         d.TransposeTimes(d.Target, g);
-        return TensorPrimitives.MaxMagnitude<double>(g) / d.Rows;
+        return Math.Abs(TensorPrimitives.MaxMagnitude<double>(g)) / d.Rows; // MaxMagnitude keeps the sign
     }
 
     /// <summary>The lasso objective (1/(2n))‖y − Xw − b‖² + α‖w‖₁ of given parameters.</summary>
@@ -330,7 +330,7 @@ internal sealed class LassoState
     private void SetGap(double[] w, double rr)
     {
         double n = Design.Rows;
-        var dualNorm = TensorPrimitives.MaxMagnitude<double>(_xtr);
+        var dualNorm = Math.Abs(TensorPrimitives.MaxMagnitude<double>(_xtr)); // MaxMagnitude keeps the sign
         var nAlpha = n * Alpha;
         var c = dualNorm > nAlpha ? nAlpha / dualNorm : 1.0;
         // Written as a sum of terms that each vanish at the optimum, so the gap does not come from

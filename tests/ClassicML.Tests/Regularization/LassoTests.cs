@@ -99,6 +99,14 @@ public class LassoTests
     }
 
     [Fact]
+    public void Alpha_max_is_positive_when_the_strongest_correlation_is_negative()
+    {
+        var amax = Lasso.AlphaMax(X, -Y);
+        Assert.Equal(Lasso.AlphaMax(X, Y), amax, 14);
+        Assert.True(amax > 0);
+    }
+
+    [Fact]
     public void Alpha_at_or_above_alpha_max_gives_all_zeros()
     {
         var amax = Lasso.AlphaMax(X, Y);
@@ -141,6 +149,29 @@ public class LassoTests
             var cold = new Lasso(path.Alphas[i], tolerance: 1e-12, maxIterations: 1_000_000).Fit(X, Y);
             Assert.True((cold.Coefficients - path.Coefficients.Row(i)).InfinityNorm() < 1e-5);
         }
+    }
+
+    [Theory]
+    [InlineData(8, 20)]   // wide: p > n, solved on the residual
+    [InlineData(200, 12)] // tall: solved through the Gram matrix
+    public void Both_storage_paths_reach_the_KKT_conditions(int n, int p)
+    {
+        var rng = new Random(n * 31 + p);
+        var x = Matrix<double>.Build.Dense(n, p, (_, _) => rng.NextDouble() - 0.5);
+        var y = Vector<double>.Build.Dense(n, i => 2 * x[i, 0] - x[i, 1] + 0.1 * (rng.NextDouble() - 0.5));
+        var alpha = 0.05 * Lasso.AlphaMax(x, y);
+        var cd = new Lasso(alpha, LassoSolver.CoordinateDescent, 1e-13, 1_000_000).Fit(x, y);
+        var fista = new Lasso(alpha, LassoSolver.Fista, 1e-13, 1_000_000).Fit(x, y);
+        foreach (var m in new[] { cd, fista })
+        {
+            Assert.True(m.Converged);
+            Assert.True(m.DualityGap <= m.GapTarget);
+        }
+        // Coordinate descent lands on the optimality conditions. For FISTA a small gap pins down the objective,
+        // and the weights only where the problem is strongly convex (p < n, full column rank).
+        Assert.True(cd.KktViolation < 1e-7 * alpha, $"CD: KKT {cd.KktViolation}");
+        if (p < n) Assert.True(fista.KktViolation < 1e-7 * alpha, $"FISTA: KKT {fista.KktViolation}");
+        Assert.True(Math.Abs(cd.Objective - fista.Objective) <= cd.DualityGap + fista.DualityGap + 1e-15, $"{cd.Objective:R} {fista.Objective:R} {cd.DualityGap} {fista.DualityGap} {cd.Iterations} {fista.Iterations}");
     }
 
     [Fact]
