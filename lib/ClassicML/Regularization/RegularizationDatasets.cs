@@ -11,23 +11,9 @@ public sealed record Dataset1D(Vector<double> X, Vector<double> Y)
     public Matrix<double> Design => X.ToColumnMatrix();
 }
 
-/// <summary>Fixed-seed synthetic data for the regularization lesson.</summary>
+/// <summary>Fixed-seed synthetic data for the regularization lesson (the source's noisy line is <c>ClassicML.Data.Synthetic.Line</c>).</summary>
 public static class RegularizationDatasets
 {
-    /// <summary>
-    /// The source's example: x_i ~ U(0, 1), y_i = 2x_i + 1 + 0.5·ε_i with ε_i ~ N(0, 1) (Box–Muller), seeded.
-    /// </summary>
-    public static Dataset1D Line(int count = 100, int seed = 0)
-    {
-        Guard.Positive(count, nameof(count));
-        var rng = new Random(seed);
-        var x = new double[count];
-        for (var i = 0; i < count; i++) x[i] = rng.NextDouble();
-        var y = new double[count];
-        for (var i = 0; i < count; i++) y[i] = 2 * x[i] + 1 + 0.5 * Gaussian(rng);
-        return new Dataset1D(Vector<double>.Build.Dense(x), Vector<double>.Build.Dense(y));
-    }
-
     /// <summary>
     /// Few noisy points of a smooth curve, for the over-fitting demonstration: x evenly spaced on [−1, 1],
     /// y = sin(πx) + noise·ε with ε ~ N(0, 1), seeded.

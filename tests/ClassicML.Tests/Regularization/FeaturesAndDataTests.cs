@@ -19,15 +19,20 @@ public class FeaturesAndDataTests
     [Fact]
     public void Datasets_are_reproducible_and_follow_their_formula()
     {
-        var a = RegularizationDatasets.Line(100, seed: 0);
-        var b = RegularizationDatasets.Line(100, seed: 0);
-        Assert.Equal(a.Y.ToArray(), b.Y.ToArray());
-        Assert.NotEqual(a.Y.ToArray(), RegularizationDatasets.Line(100, seed: 1).Y.ToArray());
-        Assert.All(a.X, v => Assert.InRange(v, 0.0, 1.0));
-        // Least squares should recover slope ≈ 2 and intercept ≈ 1 within a few standard errors.
-        var ols = new RidgeRegression(0).Fit(a.Design, a.Y);
-        Assert.InRange(ols.Coefficients[0], 1.5, 2.5);
-        Assert.InRange(ols.Intercept, 0.7, 1.3);
+        var a = RegularizationDatasets.NoisySine(15, 0.3, seed: 4);
+        Assert.Equal(a.Y.ToArray(), RegularizationDatasets.NoisySine(15, 0.3, seed: 4).Y.ToArray());
+        Assert.NotEqual(a.Y.ToArray(), RegularizationDatasets.NoisySine(15, 0.3, seed: 5).Y.ToArray());
+        var (x1, y1) = RegularizationDatasets.TwoFeatures(seed: 2);
+        var (x2, y2) = RegularizationDatasets.TwoFeatures(seed: 2);
+        Assert.Equal(x1.ToColumnMajorArray(), x2.ToColumnMajorArray());
+        Assert.Equal(y1.ToArray(), y2.ToArray());
+        // 2000 rows: least squares recovers the weights, and the sample correlation is near the asked one.
+        var (xb, yb) = RegularizationDatasets.TwoFeatures(count: 2000, w1: 2.0, w2: 0.4, correlation: 0.6, noise: 0.5, seed: 1);
+        var ols = new RidgeRegression(0).Fit(xb, yb);
+        Assert.InRange(ols.Coefficients[0], 1.9, 2.1);
+        Assert.InRange(ols.Coefficients[1], 0.3, 0.5);
+        Assert.InRange(MathNet.Numerics.Statistics.Correlation.Pearson(xb.Column(0), xb.Column(1)), 0.55, 0.65);
+        Assert.Equal("correlation", Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationDatasets.TwoFeatures(correlation: 1.0)).ParamName);
         var s = RegularizationDatasets.NoisySine(12, 0.0);
         for (var i = 0; i < 12; i++) Assert.Equal(Math.Sin(Math.PI * s.X[i]), s.Y[i], 14);
     }
