@@ -77,7 +77,7 @@ public static class RegularizationCharts
             Marker(lasso[0], lasso[1], $"lasso ({lasso[0]:0.###}, {lasso[1]:0.###})", ChartStyle.Color(1), StyleParam.MarkerSymbol.Diamond),
             Marker(ridge[0], ridge[1], $"ridge ({ridge[0]:0.###}, {ridge[1]:0.###})", ChartStyle.Color(0), StyleParam.MarkerSymbol.Circle),
         };
-        var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 720, height: 780);
+        var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 680, height: 760);
         // Equal scales on both axes (a circle must look round); "domain" shrinks the plot area instead of widening a range.
         chart = WithLayout(chart,
             ("yaxis", Obj(("scaleanchor", "x"), ("scaleratio", 1), ("range", new[] { -span, span }), ("constrain", "domain"))),
@@ -186,7 +186,7 @@ public static class RegularizationCharts
             CSChart.Line<double, double, string>(x: z, y: z.Select(v => v / (1 + threshold)), Name: $"L2: w = z/(1 + {threshold:0.##})", LineColor: C(0), LineWidth: 2.5),
             CSChart.Line<double, double, string>(x: z, y: z.Select(v => Penalty.SoftThreshold(v, threshold)), Name: $"L1: w = S_{threshold:0.##}(z)", LineColor: C(1), LineWidth: 2.5),
         };
-        return new Figure(Style(CSChart.Combine(charts), "Proximal maps: what one penalised step does to a weight z", "z (weight before the penalty step)", "w (after)", width: 680, height: 460));
+        return new Figure(Style(CSChart.Combine(charts), "Proximal maps: what one penalised step does to a weight z", "z (weight before the penalty step)", "w (after)", width: 680, height: 500));
     }
 
     /// <summary>
@@ -231,7 +231,7 @@ public static class RegularizationCharts
             CSChart.Line<double, double, string>(x: w, y: w.Select(v => Math.Exp(-Math.Abs(v) / beta) / (2 * beta)),
                 Name: "Laplace prior → L1 (lasso)", LineColor: C(1), LineWidth: 2.5),
         };
-        return new Figure(Style(CSChart.Combine(charts), $"Priors on a weight, both with standard deviation {sigma:0.##}", "w", "prior density p(w)", width: 680, height: 420));
+        return new Figure(Style(CSChart.Combine(charts), $"Priors on a weight, both with standard deviation {sigma:0.##}", "w", "prior density p(w)", width: 680, height: 460));
     }
 
     private static GenericChart Marker(double x, double y, string name, string color, StyleParam.MarkerSymbol symbol) =>
@@ -250,7 +250,7 @@ public static class RegularizationCharts
     }
 
     /// <summary>The course look (<see cref="ChartStyle.Apply"/>), log axes where asked, and the legend under the plot so the plot keeps the full width.</summary>
-    private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false, int width = 760, int height = 560)
+    private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false, int width = 700, int height = 540)
     {
         var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width, height);
         return WithLayout(styled,
