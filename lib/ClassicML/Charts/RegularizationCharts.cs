@@ -23,7 +23,7 @@ public static class RegularizationCharts
     /// <param name="lassoAlpha">α of the lasso (1/(2n))‖r‖² + α‖w‖₁.</param>
     /// <param name="ridgeAlpha">α of the ridge ‖r‖² + α‖w‖² (the <see cref="RidgeRegression"/> scale).</param>
     /// <param name="title">Chart title.</param>
-    public static Figure ConstraintGeometry(Matrix<double> x, Vector<double> y, double lassoAlpha, double ridgeAlpha, string title = "Where the loss contours first touch the L1 diamond and the L2 circle")
+    public static Figure ConstraintGeometry(Matrix<double> x, Vector<double> y, double lassoAlpha, double ridgeAlpha, string title = "Loss contours meet the L1 diamond and the L2 circle")
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.ColumnCount != 2) throw new ArgumentException($"The geometry picture needs exactly 2 features; x has {x.ColumnCount}.", nameof(x));
@@ -186,7 +186,7 @@ public static class RegularizationCharts
             CSChart.Line<double, double, string>(x: z, y: z.Select(v => v / (1 + threshold)), Name: $"L2: w = z/(1 + {threshold:0.##})", LineColor: C(0), LineWidth: 2.5),
             CSChart.Line<double, double, string>(x: z, y: z.Select(v => Penalty.SoftThreshold(v, threshold)), Name: $"L1: w = S_{threshold:0.##}(z)", LineColor: C(1), LineWidth: 2.5),
         };
-        return new Figure(Style(CSChart.Combine(charts), "Proximal maps: what one penalised step does to a weight z", "z (weight before the penalty step)", "w (after)", width: 680, height: 500));
+        return new Figure(Style(CSChart.Combine(charts), "One penalised step on a weight: w = prox(z)", "z (weight before the penalty step)", "w (after)", width: 680, height: 500));
     }
 
     /// <summary>
