@@ -3,6 +3,11 @@ using ClassicML.Notebooks.Execution;
 
 namespace ClassicML.Notebooks.Tests;
 
+/// <summary>Runner tests share process-wide state (Console, the strict-exercise variable), so they run one at a time.</summary>
+[CollectionDefinition("notebook runs", DisableParallelization = true)]
+public class NotebookRunsCollection;
+
+[Collection("notebook runs")]
 public class RunnerTests
 {
     internal const string SetupCell = """
@@ -32,7 +37,7 @@ public class RunnerTests
         Assert.Empty(Outputs(r, 0));
         var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(Outputs(r, 1)));
         Assert.Equal("42", result.Data["text/plain"]);
-        Assert.Contains("42", result.Data["text/html"]);
+        Assert.Equal(new[] { "text/plain" }, result.Data.MimeTypes); // numbers read best as plain text
         Assert.Equal(2, result.ExecutionCount);
         Assert.Equal(2, r.Notebook.Cells[1].ExecutionCount);
     }
@@ -165,6 +170,20 @@ public class RunnerTests
             Assert.Contains("\"data\"", bundle[ValueFormatter.PlotlyJson]);
             Assert.Equal("Figure (1 traces)", bundle["text/plain"]);
         }
+    }
+
+    [Fact]
+    public void Objects_get_html_and_plain_text_from_formatting()
+    {
+        var r = Run("new List<int> { 1, 2, 3 }", "new { Name = \"w\", Value = 0.5 }");
+        Assert.True(r.Succeeded, r.FirstError);
+        var list = ((ExecuteResultOutput)Assert.Single(Outputs(r, 0))).Data;
+        Assert.Equal(new[] { "text/html", "text/plain" }, list.MimeTypes);
+        Assert.Contains("3", list["text/html"]);
+        Assert.DoesNotContain("\r", list["text/html"]);
+        var anon = ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data;
+        Assert.Contains("Name", anon["text/html"]);
+        Assert.Contains("0.5", anon["text/html"]);
     }
 
     [Fact]
