@@ -346,7 +346,7 @@ public class MathTests
     public static TheoryData<string, string, bool> NotebookMath()
     {
         var data = new TheoryData<string, string, bool>();
-        var folder = Path.Combine(RepoPaths.Root, "notebooks");
+        var folder = Path.Combine(TestPaths.Root, "notebooks");
         var found = false;
         if (Directory.Exists(folder))
         {
@@ -377,19 +377,5 @@ internal static class MathSpans
             foreach (var span in MarkdownRenderer.FindMath(cell["markdown".Length..]))
                 yield return span;
         }
-    }
-}
-
-/// <summary>Paths inside the repository, found from the test assembly's location.</summary>
-internal static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClassicML.Notebooks.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("ClassicML.Notebooks.sln not found above " + AppContext.BaseDirectory);
     }
 }
