@@ -10,7 +10,7 @@ namespace ClassicML.Notebooks.Rendering;
 /// <param name="progress">Receives one line per cell as it runs.</param>
 internal delegate Notebook NotebookExecutor(string path, Action<string> progress);
 
-/// <summary>What <see cref="SiteBuilder.Build"/> wrote.</summary>
+/// <summary>What <see cref="SiteBuilder"/> wrote.</summary>
 /// <param name="OutputFolder">The site's folder.</param>
 /// <param name="Pages">The lesson pages, in course order.</param>
 internal sealed record SiteResult(string OutputFolder, IReadOnlyList<LessonPage> Pages)
@@ -43,6 +43,12 @@ internal static class SiteBuilder
         if (!Directory.Exists(notebooksFolder))
             throw new ArgumentException($"No notebooks folder at '{notebooksFolder}'; run render inside the repository.", nameof(notebooksFolder));
         var sources = Directory.EnumerateFiles(notebooksFolder, "*.dib").Order(StringComparer.Ordinal).ToList();
+        return Build(sources, outputFolder, execute, log);
+    }
+
+    /// <summary>Executes each of <paramref name="sources"/> (.dib files, in course order) and writes the site.</summary>
+    public static SiteResult Build(IReadOnlyList<string> sources, string outputFolder, NotebookExecutor execute, TextWriter log)
+    {
         Directory.CreateDirectory(outputFolder);
 
         var pages = new List<LessonPage>();
