@@ -67,6 +67,8 @@ public class BrowserTests(SiteFixture site)
 
             await page.GotoAsync(new Uri(file).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             problems.AddRange((await CheckPage(page)).Select(p => $"{name}: {p}"));
+            // Back to the top, so the sticky header and contents sit where a reader first sees them.
+            await page.EvaluateAsync("window.scrollTo(0, 0)");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
             lock (errors) problems.AddRange(errors.Select(e => $"{name}: {e}"));
             await page.CloseAsync();

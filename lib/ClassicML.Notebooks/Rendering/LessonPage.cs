@@ -32,6 +32,9 @@ internal sealed partial class LessonPage
     /// <summary>The first paragraph of the lesson, as plain text (the index's description).</summary>
     public string Description { get; private set; } = "";
 
+    /// <summary>The first paragraph of the lesson as inline HTML with MathML (the index's description).</summary>
+    public string DescriptionHtml { get; private set; } = "";
+
     /// <summary>Headings of levels 2 and 3, for the table of contents.</summary>
     public List<PageHeading> Contents { get; } = [];
 
@@ -80,7 +83,11 @@ internal sealed partial class LessonPage
                     }
                     else if (h.Level is 2 or 3) page.Contents.Add(h);
                 }
-                if (page.Description.Length == 0 && rendered.FirstParagraph is { Length: > 0 } p) page.Description = p;
+                if (page.Description.Length == 0 && rendered.FirstParagraph is { Length: > 0 } p)
+                {
+                    page.Description = p;
+                    page.DescriptionHtml = rendered.FirstParagraphHtml ?? TexSymbols.Escape(p);
+                }
                 body.Append("<section class=\"cell markdown-cell\">\n").Append(rendered.Html).Append("</section>\n");
                 continue;
             }

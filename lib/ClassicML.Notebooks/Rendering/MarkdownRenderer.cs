@@ -18,9 +18,10 @@ internal sealed record PageHeading(int Level, string Id, string Html, string Tex
 /// <summary>A markdown cell rendered to HTML.</summary>
 /// <param name="Html">The cell's HTML, math as MathML.</param>
 /// <param name="Headings">The cell's headings with their ids.</param>
-/// <param name="FirstParagraph">The plain text of the first paragraph, or null.</param>
+/// <param name="FirstParagraph">The plain text of the first paragraph (math as its TeX), or null.</param>
+/// <param name="FirstParagraphHtml">The first paragraph as inline HTML (math as MathML), or null.</param>
 /// <param name="Errors">Problems found (e.g. unsupported TeX); each is also drawn in red in <paramref name="Html"/>.</param>
-internal sealed record RenderedMarkdown(string Html, IReadOnlyList<PageHeading> Headings, string? FirstParagraph, IReadOnlyList<string> Errors);
+internal sealed record RenderedMarkdown(string Html, IReadOnlyList<PageHeading> Headings, string? FirstParagraph, string? FirstParagraphHtml, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// Markdown → HTML with Markdig (tables, emphasis extras, auto-links, heading ids, code fences) where
@@ -59,16 +60,19 @@ internal sealed class MarkdownRenderer
             headings.Add(new PageHeading(heading.Level, id, inlineHtml, HtmlText.StripTags(inlineHtml)));
         }
 
-        string? firstParagraph = null;
+        string? firstParagraph = null, firstParagraphHtml = null;
         var paragraph = document.Descendants<ParagraphBlock>().FirstOrDefault(p => p.Parent is MarkdownDocument);
         if (paragraph is not null)
-            firstParagraph = HtmlText.StripTags(RenderInline(paragraph, [])).Trim();
+        {
+            firstParagraphHtml = RenderInline(paragraph, []).Trim();
+            firstParagraph = HtmlText.StripTags(firstParagraphHtml).Trim();
+        }
 
         var writer = new StringWriter();
         var renderer = CreateRenderer(writer, errors);
         renderer.Render(document);
         writer.Flush();
-        return new RenderedMarkdown(writer.ToString(), headings, firstParagraph, errors);
+        return new RenderedMarkdown(writer.ToString(), headings, firstParagraph, firstParagraphHtml, errors);
     }
 
     /// <summary>Every math span of <paramref name="markdown"/> as the site sees it: (TeX, display).</summary>

@@ -141,7 +141,7 @@ internal static class SiteBuilder
         var prev = index > 0 ? pages[index - 1] : null;
         var next = index + 1 < pages.Count ? pages[index + 1] : null;
         var sb = new StringBuilder(page.BodyHtml.Length + 8192);
-        sb.Append(Head($"{page.Title} · {CourseTitle}", page.Description));
+        sb.Append(Head($"{page.Title} · {CourseTitle}", page.Description.Length > 300 ? page.Description[..297] + "…" : page.Description));
         sb.Append("<body class=\"lesson-page\">\n");
         sb.Append("<header class=\"site-header\"><a class=\"course\" href=\"index.html\">").Append(TexSymbols.Escape(CourseTitle)).Append("</a>");
         sb.Append("<span class=\"source\">").Append(TexSymbols.Escape(page.SourceName)).Append("</span></header>\n");
@@ -200,11 +200,10 @@ internal static class SiteBuilder
         sb.Append("<ol class=\"lesson-list\">\n");
         foreach (var p in pages)
         {
-            var description = p.Description.Length > 280 ? p.Description[..277].TrimEnd() + "…" : p.Description;
             sb.Append("<li").Append(p.Errors.Count > 0 ? " class=\"failed\"" : "").Append("><a href=\"").Append(p.FileName).Append("\">")
               .Append("<span class=\"number\">").Append(TexSymbols.Escape(p.Slug.Split('-')[0])).Append("</span>")
               .Append("<span class=\"title\">").Append(p.TitleHtml).Append("</span></a>");
-            if (description.Length > 0) sb.Append("<p>").Append(TexSymbols.Escape(description)).Append("</p>");
+            if (p.DescriptionHtml.Length > 0) sb.Append("<p class=\"description\">").Append(p.DescriptionHtml).Append("</p>");
             if (p.Errors.Count > 0)
                 sb.Append("<p class=\"status\">✘ ").Append(p.Errors.Count.ToString(CultureInfo.InvariantCulture)).Append(" error(s) when this lesson ran</p>");
             sb.Append("</li>\n");

@@ -12,8 +12,8 @@ internal static class SiteStyle
           --text: #1f2328; --muted: #59636e; --accent: #0b5cad; --accent-soft: #e8f1fb;
           --rule: #d8dee4; --code-bg: #f6f8fa; --out-bg: #ffffff; --error: #b42318; --error-bg: #fef3f2;
           --column: 46rem; --toc: 15rem;
-          --serif: "Charter", "Bitstream Charter", "Sitka Text", Cambria, "Noto Serif", "DejaVu Serif", Georgia, serif;
-          --sans: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Roboto, "Helvetica Neue", Arial, sans-serif;
+          --serif: "Charter", "Bitstream Charter", "Sitka Text", Cambria, "Noto Serif", "DejaVu Serif", Georgia, "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif;
+          --sans: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
           --mono: ui-monospace, "Cascadia Code", "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
         }
         * { box-sizing: border-box; }
@@ -111,6 +111,7 @@ internal static class SiteStyle
         .lesson-list li > a:hover .title { color: var(--accent); }
         .lesson-list .number { font-family: var(--mono); font-size: .9rem; color: var(--accent); min-width: 1.6rem; }
         .lesson-list p { margin: .35rem 0 0 2.6rem; color: var(--muted); font-size: .98rem; }
+        .lesson-list p.description { display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden; }
         .lesson-list .status { color: var(--error); font-family: var(--sans); font-size: .85rem; }
         .site-footer { max-width: 44rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; color: var(--muted); font-family: var(--sans); font-size: .82rem; }
 
