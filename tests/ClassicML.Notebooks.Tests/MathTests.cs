@@ -332,6 +332,24 @@ public class MathTests
         Assert.Contains(tex.Trim(), e.Message);
     }
 
+    /// <summary>TeX as the lesson sources write it (SVM dual, GMM density, regularised loss) converts.</summary>
+    [Theory]
+    [InlineData(@"T=\left\{\left(x_1, y_1\right),\left(x_2, y_2\right), \cdots,\left(x_N, y_N\right)\right\}")]
+    [InlineData(@"\begin{gathered} w=\sum_{i=1}^N \alpha_i y_i x_i \\ b=\sum_{i=1}^N \alpha_i y_i \end{gathered}")]
+    [InlineData(@"\begin{array}{ll} \min _{w, b} & \frac{1}{2}\|w\|^2 \\ \text { s.t. } & y_i\left(w \cdot x_i+b\right)-1 \geqslant 0, \quad i=1,2, \cdots, N \end{array}")]
+    [InlineData(@"\begin{array}{ll} \min _\alpha & \frac{1}{2} \sum_{i=1}^N \sum_{j=1}^N \alpha_i \alpha_j y_i y_j\left(x_i \cdot x_j\right)-\sum_{i=1}^N \alpha_i \\ \text { s.t. } & \sum_{i=1}^N \alpha_i y_i=0 \\ & \alpha_i \geqslant 0, \quad i=1,2, \cdots, N \end{array}")]
+    [InlineData(@"f(x)=\operatorname{sign}\left(w^* \cdot x+b^*\right)")]
+    [InlineData(@"\mathcal{N}(x | \mu_k, \Sigma_k) = \frac{1}{(2\pi)^{D/2} |\Sigma_k|^{1/2}} \exp\left(-\frac{1}{2}(x - \mu_k)^T \Sigma_k^{-1} (x - \mu_k)\right)")]
+    [InlineData(@"\log p(X | \theta) = \sum_{i=1}^N \log \left( \sum_{k=1}^K \alpha_k \cdot \mathcal{N}(x_i | \mu_k, \Sigma_k) \right)")]
+    [InlineData(@"J(w) = L(w) + \lambda L1(w) \quad or \quad J(w) = L(w) + \lambda L2(w)")]
+    [InlineData(@"\arg\max_k \gamma(z_{ik})")]
+    [InlineData(@"||\theta^{(t+1)} - \theta^{(t)}|| < \epsilon")]
+    public void Tex_as_the_sources_write_it_converts(string tex)
+    {
+        var body = Body(tex, display: true);
+        Assert.True(body.DescendantsAndSelf().Count() > 3);
+    }
+
     /// <summary>Every math span of every lesson converts (grows as lessons land in notebooks/).</summary>
     [Theory]
     [MemberData(nameof(NotebookMath))]
