@@ -99,6 +99,12 @@ public class BrowserTests(SiteFixture site)
             }
         }
 
+        // Every chart an output script draws (a Figure or Plotly.NET's own HTML) ends up as a plotly.js plot.
+        var scripts = await page.EvaluateAsync<int>(
+            "Array.from(document.querySelectorAll('.cell-outputs script')).reduce((n, s) => n + (s.textContent.match(/newPlot\\(/g) || []).length, 0)");
+        var plots = await page.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 ? document.querySelectorAll('.js-plotly-plot').length : 0");
+        if (plots != scripts) problems.Add($"{scripts} chart script(s) but {plots} drawn plot(s)");
+
         // Animations: frames were added, there is a slider, and Play moves it.
         var animated = await page.EvaluateAsync<string[]>(
             "Array.from(document.querySelectorAll('.classicml-figure')).filter(d => d._transitionData && d._transitionData._frames && d._transitionData._frames.length > 0).map(d => d.id)");

@@ -147,9 +147,11 @@ internal sealed partial class LessonPage
     /// <summary>The richest form a browser can show: HTML (charts), images, markdown, then plain text.</summary>
     private static string RenderBundle(MimeBundle data, MarkdownRenderer markdown, LessonPage page)
     {
-        if (data["text/html"] is { } html)
+        // The Formatting package wraps a plain value's text in HTML with a stylesheet; the text reads the same and
+        // keeps that stylesheet's global table rules off the page.
+        if (data["text/html"] is { } html && !(html.StartsWith("<div class=\"dni-plaintext\">", StringComparison.Ordinal) && data.Contains("text/plain")))
         {
-            if (html.Contains("classicml-figure", StringComparison.Ordinal)) page.Charts++;
+            page.Charts += CountOf(html, "newPlot(");
             return $"<div class=\"output html\">{html}</div>\n";
         }
         if (data["image/svg+xml"] is { } svg) return $"<div class=\"output image\">{svg}</div>\n";
@@ -166,6 +168,13 @@ internal sealed partial class LessonPage
         if (data["text/plain"] is { } text) return $"<pre class=\"output text\">{TexSymbols.Escape(text)}</pre>\n";
         var first = data.FirstOrDefault();
         return first is null ? "" : $"<pre class=\"output text\">{TexSymbols.Escape(first.Text)}</pre>\n";
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) n++;
+        return n;
     }
 
     private static string StripAnsi(string text) => AnsiEscape().Replace(text, "");
