@@ -11,10 +11,14 @@ internal static class SiteRender
     /// Runs the notebook at <paramref name="path"/> with <see cref="NotebookRunner"/> (continuing after a failing
     /// cell, so the page shows everything that did run) and reports each cell to <paramref name="progress"/>.
     /// </summary>
-    public static Notebook RunNotebook(string path, Action<string> progress)
+    public static Notebook RunNotebook(string path, Action<string> progress) => RunNotebook(path, progress, new RunOptions().CellTimeout);
+
+    /// <summary>Runs the notebook as <see cref="RunNotebook(string, Action{string})"/> does, with a time limit per cell.</summary>
+    public static Notebook RunNotebook(string path, Action<string> progress, TimeSpan cellTimeout)
     {
         var options = new RunOptions
         {
+            CellTimeout = cellTimeout,
             ContinueOnError = true,
             OnCellFinished = c => progress(string.Create(CultureInfo.InvariantCulture,
                 $"cell {c.CellNumber,3}: {(c.Succeeded ? "ok" : c.TimedOut ? "TIMED OUT" : "FAILED")} ({c.Elapsed.TotalMilliseconds:0} ms)")),
