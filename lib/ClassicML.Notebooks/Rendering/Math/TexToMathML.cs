@@ -74,6 +74,14 @@ internal sealed class TexParser(string source, bool display)
         return items.Count == 1 && IsSingleElement(items[0]) ? items[0] : Row(items, forceRow: true);
     }
 
+    /// <summary>An operator after which a sign is unary: a relation, a binary operator or an opening delimiter.</summary>
+    private static bool IsOperatorBefore(string xml)
+    {
+        if (!xml.StartsWith("<mo", StringComparison.Ordinal) || !xml.EndsWith("</mo>", StringComparison.Ordinal)) return false;
+        var text = xml[(xml.IndexOf('>') + 1)..^5];
+        return text is not (")" or "]" or "|" or "}" or "‖" or "⟩" or "!" or "′" or "″" or "⌋" or "⌉");
+    }
+
     /// <summary>Whether <paramref name="xml"/> (well-formed MathML from this parser) is exactly one element.</summary>
     private static bool IsSingleElement(string xml)
     {
@@ -117,7 +125,11 @@ internal sealed class TexParser(string source, bool display)
                 break;
             }
             var atom = ParseScripted();
-            if (atom is not null) items.Add(atom);
+            if (atom is null) continue;
+            // TeX sets a sign after a relation or an opening (x = -1, (-a)) as unary; MathML needs form="prefix" for that.
+            if (atom is "<mo>−</mo>" or "<mo>+</mo>" or "<mo>±</mo>" or "<mo>∓</mo>" && items.Count > 0 && IsOperatorBefore(items[^1]))
+                atom = atom.Insert(3, " form=\"prefix\"");
+            items.Add(atom);
         }
         return items;
     }
