@@ -46,7 +46,8 @@ public static partial class StudentVersion
         for (var i = 0; i < student.Cells.Count; i++)
         {
             var cell = student.Cells[i];
-            if (cell.Kind != CellKind.Code || !cell.Source.Contains(BeginMarker, StringComparison.Ordinal)) continue;
+            if (cell.Kind != CellKind.Code
+                || !(cell.Source.Contains(BeginMarker, StringComparison.Ordinal) || cell.Source.Contains(EndMarker, StringComparison.Ordinal))) continue;
             var nextCode = student.Cells.Skip(i + 1).FirstOrDefault(c => c.Kind == CellKind.Code)?.Source ?? "";
             cell.Source = Strip(cell.Source, nextCode, $"{name}: cell {i + 1}");
         }
@@ -59,7 +60,7 @@ public static partial class StudentVersion
         ArgumentNullException.ThrowIfNull(notebook);
         var ids = new List<string>();
         var student = Create(notebook);
-        foreach (var cell in student.Cells)
+        foreach (var cell in student.Cells.Where(c => c.Kind == CellKind.Code))
         {
             foreach (Match m in Regex.Matches(cell.Source, @"throw new NotImplementedException\(""Exercise (?<id>[^""]+)""\);"))
                 ids.Add(m.Groups["id"].Value);

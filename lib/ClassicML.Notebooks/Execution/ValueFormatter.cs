@@ -10,7 +10,7 @@ namespace ClassicML.Notebooks.Execution;
 /// <summary>
 /// Turns a value into a MIME bundle the way the C# kernel did, through
 /// <see cref="Formatter"/> (which honours a type's <c>TypeFormatterSourceAttribute</c> by convention):
-/// strings as text/plain only; other values as text/html and text/plain, plus
+/// strings, numbers and other scalars as text/plain only; other values as text/html and text/plain, plus
 /// <c>application/vnd.plotly.v1+json</c> when the type has a formatter for it (charts).
 /// </summary>
 public static class ValueFormatter
@@ -38,17 +38,35 @@ public static class ValueFormatter
         IEnumerable<string> types = mimeTypes is { Count: > 0 } ? mimeTypes : DefaultMimeTypes(value);
         foreach (var mime in types)
         {
-            lock (s_gate) bundle.Set(mime, Formatter.ToDisplayString(value, mime));
+            string text;
+            lock (s_gate) text = Formatter.ToDisplayString(value, mime);
+            // Formatting writes some of its HTML (style blocks) with \r\n; notebooks use \n throughout.
+            bundle.Set(mime, text.Replace("\r\n", "\n", StringComparison.Ordinal));
         }
         return bundle;
+    }
+
+    /// <summary>Formats a small object once so that Formatting's one-time set-up is paid early (safe to call repeatedly).</summary>
+    public static void Warm()
+    {
+        try
+        {
+            Format(new[] { 1.0 });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // Only a warm-up: the real call reports any problem.
+        }
     }
 
     /// <summary>The MIME types a value is shown in when none are asked for.</summary>
     public static IReadOnlyList<string> DefaultMimeTypes(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value is string) return ["text/plain"];
         var type = value.GetType();
+        // Text and single numbers read best as they are; their HTML form only wraps them in a <pre> plus a style block.
+        if (value is string or char or bool or decimal or Enum or DateTime or DateTimeOffset or TimeSpan or Guid || type.IsPrimitive)
+            return ["text/plain"];
         var extra = ConventionMimeTypes(type);
         var mimes = new List<string> { "text/html", "text/plain" };
         if (value is GenericChart || extra.Contains(PlotlyJson)) mimes.Add(PlotlyJson);
