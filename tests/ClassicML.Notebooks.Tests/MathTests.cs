@@ -303,6 +303,15 @@ public class MathTests
     }
 
     [Fact]
+    public void Color_and_textcolor_set_a_css_colour_and_reject_anything_else()
+    {
+        Assert.Equal("<mrow><mi>a</mi><mo>+</mo><mrow style=\"color:red\"><mi>b</mi><mi>c</mi></mrow></mrow>", Xml("a + \\color{red} b c"));
+        Assert.Equal("<mrow><mrow style=\"color:#1f77b4\"><mrow><mi>x</mi></mrow></mrow><mi>y</mi></mrow>", Xml("\\textcolor{#1f77b4}{x} y"));
+        Assert.Equal("<mrow><mrow><mrow style=\"color:teal\"><mi>a</mi></mrow></mrow><mi>b</mi></mrow>", Xml("{\\color{teal} a} b"));
+        Assert.Throws<RenderException>(() => TexToMathML.Convert("\\color{red;background:url(x)} a", false));
+    }
+
+    [Fact]
     public void Boldsymbol_maps_greek_and_latin_to_bold_italic_code_points()
     {
         Assert.Equal("<mrow><mi>𝝁</mi></mrow>", Xml("\\boldsymbol{\\mu}"));
