@@ -219,6 +219,21 @@ public class RunnerTests
     }
 
     [Fact]
+    public void Referenced_assemblies_are_the_ones_in_the_default_load_context()
+    {
+        // ClassicML.dll by path and MathNet/Plotly by nuget: must be the same assemblies the host uses, or types won't match.
+        var r = Run(SetupCell, """
+            using System.Runtime.Loader;
+            var types = new[] { typeof(Figure), typeof(Matrix<double>), typeof(Plotly.NET.GenericChart), typeof(ClassicML.Exercises.Exercise) };
+            string.Join(",", types.Select(t => AssemblyLoadContext.GetLoadContext(t.Assembly) == AssemblyLoadContext.Default))
+            """);
+        Assert.True(r.Succeeded, r.FirstError);
+        Assert.Equal("True,True,True,True", ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data["text/plain"]);
+        Assert.Same(typeof(ClassicML.Charts.Figure).Assembly,
+            System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Single(a => a.GetName().Name == "ClassicML"));
+    }
+
+    [Fact]
     public void A_matrix_from_the_shipped_mathnet_is_formatted_readably()
     {
         var r = Run(SetupCell, "Matrix<double>.Build.DenseIdentity(2)");
