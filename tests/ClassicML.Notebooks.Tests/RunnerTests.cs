@@ -105,6 +105,8 @@ public class RunnerTests
         var error = Assert.IsType<ErrorOutput>(Assert.Single(Outputs(r, 1)));
         Assert.StartsWith("runner-test.dib: cell 2, line 2: ArgumentException: need v > 0", error.EValue);
         Assert.EndsWith("(thrown in cell 1, line 3)", error.EValue);
+        Assert.Contains(error.Traceback, l => l.EndsWith("in runner-test@cell1.csx:line 3", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Traceback, l => l.Contains(TestPaths.Notebooks, StringComparison.Ordinal));
     }
 
     [Fact]
