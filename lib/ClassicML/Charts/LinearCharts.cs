@@ -174,6 +174,41 @@ public static class LinearCharts
         return Layout(GenericChart.addLayout(layout, chart), "Same loss, different conditioning", height: 470);
     }
 
+    /// <summary>
+    /// Relative error of each solver against the condition number of X, both on log axes; reference slopes
+    /// ε·cond(X) and ε·cond(X)² show which power of the condition number each solver pays.
+    /// </summary>
+    /// <param name="conditionNumbers">cond(X) of each test problem, ascending.</param>
+    /// <param name="series">One named error series per solver, aligned with <paramref name="conditionNumbers"/>; zeros are drawn at ε/10.</param>
+    /// <param name="title">Chart title.</param>
+    public static Figure ErrorVersusCondition(IReadOnlyList<double> conditionNumbers, IReadOnlyList<(string Name, IReadOnlyList<double> Errors)> series,
+        string title = "Relative error against cond(X)")
+    {
+        ArgumentNullException.ThrowIfNull(conditionNumbers);
+        ArgumentNullException.ThrowIfNull(series);
+        if (conditionNumbers.Count == 0 || conditionNumbers.Any(c => !(c >= 1 && double.IsFinite(c))))
+            throw new ArgumentException("Give at least one finite condition number, each ≥ 1.", nameof(conditionNumbers));
+        const double eps = LinearAlgebraFacts.MachineEpsilon;
+        var charts = new List<GenericChart>();
+        string[] colors = ["#d62728", "#9467bd", "#2ca02c", "#1f77b4", "#8c564b", "#e377c2"];
+        for (var k = 0; k < series.Count; k++)
+        {
+            var (name, errors) = series[k];
+            if (errors is null || errors.Count != conditionNumbers.Count)
+                throw new ArgumentException($"Series '{name}' has {errors?.Count ?? 0} errors for {conditionNumbers.Count} condition numbers.", nameof(series));
+            charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: errors.Select(e => Math.Max(e, eps / 10)).ToArray(),
+                ShowMarkers: true, Name: name, LineColor: Color.fromString(colors[k % colors.Length]), MarkerColor: Color.fromString(colors[k % colors.Length])));
+        }
+        charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c).ToArray(),
+            Name: "ε·cond(X)", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dot));
+        charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c * c).ToArray(),
+            Name: "ε·cond(X)²", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash));
+        var chart = CSChart.Combine(charts)
+            .WithXAxisStyle<double, double, string>(TitleText: "cond(X)", AxisType: StyleParam.AxisType.Log)
+            .WithYAxisStyle<double, double, string>(TitleText: "relative error ‖ŵ − w‖ / ‖w‖", AxisType: StyleParam.AxisType.Log);
+        return Layout(chart, title, height: 480);
+    }
+
     private static (GenericChart Chart, string Title) Panel(LossLandscape landscape, int resolution, string paramName, int index)
     {
         ArgumentNullException.ThrowIfNull(landscape.X, paramName);

@@ -104,4 +104,17 @@ public class LinearChartsTests
         Assert.Equal("w0Range", Assert.Throws<ArgumentException>(() => LinearCharts.LossSurface(X1, ArticleTable.Targets, (1, 1), (0, 1))).ParamName);
         Assert.Equal("resolution", Assert.Throws<ArgumentOutOfRangeException>(() => LinearCharts.LossContour(X1, ArticleTable.Targets, (0, 1), (0, 1), resolution: 5)).ParamName);
     }
+
+    [Fact]
+    public void Error_versus_condition_has_log_axes_one_line_per_solver_and_two_reference_slopes()
+    {
+        double[] cond = [10, 100, 1000];
+        var fig = LinearCharts.ErrorVersusCondition(cond, [("QR", new[] { 1e-15, 1e-14, 0.0 }), ("inverse", new[] { 1e-14, 1e-12, 1e-10 })]);
+        var json = fig.ToJsonObject();
+        Assert.Equal(4, json["data"]!.AsArray().Count);
+        Assert.Equal("log", json["layout"]!["xaxis"]!["type"]!.GetValue<string>());
+        Assert.Equal("log", json["layout"]!["yaxis"]!["type"]!.GetValue<string>());
+        Assert.True(json["data"]![0]!["y"]![2]!.GetValue<double>() > 0);
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() => LinearCharts.ErrorVersusCondition(cond, [("x", new[] { 1.0 })])).ParamName);
+    }
 }
