@@ -17,9 +17,10 @@ public sealed record LossLandscape(string Title, Matrix<double> X, Vector<double
 /// <summary>Charts of lesson 03 (linear regression by the normal equation).</summary>
 public static class LinearCharts
 {
-    private const string PointColor = "#1f77b4";
-    private const string LineColor = "#d62728";
-    private const string PathColor = "#ff7f0e";
+    // Okabe–Ito colours of the course style: samples blue, fitted line and minimum vermillion, descent path orange.
+    private static readonly string PointColor = ChartStyle.Color(0);
+    private static readonly string LineColor = ChartStyle.Color(1);
+    private static readonly string PathColor = ChartStyle.Color(3);
 
     /// <summary>The samples (xᵢ, yᵢ) and the fitted line <c>ŷ = w₀ + w₁x</c> across their x range.</summary>
     /// <param name="x">The feature.</param>
@@ -41,10 +42,7 @@ public static class LinearCharts
         var points = CSChart.Point<double, double, string>(x: x.ToArray(), y: y.ToArray(), Name: "samples", MarkerColor: Color.fromString(PointColor));
         var line = CSChart.Line<double, double, string>(x: lineX, y: lineY, LineColor: Color.fromString(LineColor), LineWidth: 3,
             Name: $"ŷ = {F(intercept)} + {F(slope)}·x");
-        var chart = CSChart.Combine([points, line])
-            .WithXAxisStyle<double, double, string>(TitleText: xTitle)
-            .WithYAxisStyle<double, double, string>(TitleText: yTitle);
-        return Layout(chart, title, height: 460);
+        return Styled(CSChart.Combine([points, line]), title, xTitle, yTitle, height: 460);
     }
 
     /// <summary>
@@ -73,16 +71,11 @@ public static class LinearCharts
                 Name: $"gradient descent ({path.Iterations} steps)", LineColor: Color.fromString(PathColor), LineWidth: 5,
                 MarkerColor: Color.fromString(PathColor)));
         }
-        var chart = CSChart.Combine(charts);
-        var layout = new Plotly.NET.Layout();
-        layout.SetProperty("scene", new
-        {
-            xaxis = new { title = new { text = "w₀ (intercept)" } },
-            yaxis = new { title = new { text = "w₁ (slope)" } },
-            zaxis = new { title = new { text = "MSE" } },
-            camera = new { eye = new { x = 1.6, y = -1.6, z = 0.9 } },
-        });
-        return Layout(GenericChart.addLayout(layout, chart), "MSE(w₀, w₁): a convex bowl", height: 560);
+        var chart = ChartStyle.Apply3D(CSChart.Combine(charts), "MSE(w₀, w₁): a convex bowl", "w₀ (intercept)", "w₁ (slope)", "MSE", width: 760, height: 560);
+        // A flatter box than the default cube shows the bowl's long valley better.
+        chart = ChartStyle.WithLayout(chart, ("scene", ChartStyle.Obj(("aspectmode", "manual"), ("aspectratio", ChartStyle.Obj(("x", 1.2), ("y", 1.0), ("z", 0.7))))),
+            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", 0.0))));
+        return new Figure(chart);
     }
 
     /// <summary>
@@ -122,10 +115,7 @@ public static class LinearCharts
                 }
             }
         }
-        var chart = CSChart.Combine(charts)
-            .WithXAxisStyle<double, double, string>(TitleText: "w₀ (intercept)")
-            .WithYAxisStyle<double, double, string>(TitleText: "w₁ (slope)");
-        var figure = Layout(chart, "Contours of MSE(w₀, w₁) and the descent path", height: 520);
+        var figure = Styled(CSChart.Combine(charts), "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", height: 540);
         return frames.Count > 0
             ? figure.WithFrames(frames, new AnimationSettings(FrameDurationMs: 120, Redraw: false, SliderPrefix: "step "))
             : figure;
@@ -145,10 +135,7 @@ public static class LinearCharts
             MultiText: actual.Select((a, i) => $"row {i + 1}: y = {F(a)}, ŷ = {F(predicted[i])}").ToArray());
         var diagonal = CSChart.Line<double, double, string>(x: [lo, hi], y: [lo, hi], Name: "ŷ = y",
             LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash);
-        var chart = CSChart.Combine([diagonal, points])
-            .WithXAxisStyle<double, double, string>(TitleText: "actual y")
-            .WithYAxisStyle<double, double, string>(TitleText: "predicted ŷ");
-        return Layout(chart, title, height: 460);
+        return Styled(CSChart.Combine([diagonal, points]), title, "actual y", "predicted ŷ", height: 460);
     }
 
     /// <summary>
@@ -164,14 +151,16 @@ public static class LinearCharts
         ArgumentNullException.ThrowIfNull(right);
         var panels = new[] { Panel(left, resolution, nameof(left), 1), Panel(right, resolution, nameof(right), 2) };
         var chart = CSChart.Grid(panels.Select(p => p.Chart), 1, 2, SubPlotTitles: panels.Select(p => p.Title).ToArray());
+        chart = ChartStyle.Apply(chart, "Same loss, different conditioning", width: 980, height: 480);
         var layout = new Plotly.NET.Layout();
-        layout.SetProperty("width", 980);
         for (var k = 1; k <= 2; k++)
         {
-            layout.SetProperty(k == 1 ? "xaxis" : "xaxis2", new { title = new { text = "w₁" } });
-            layout.SetProperty(k == 1 ? "yaxis" : "yaxis2", new { title = new { text = "w₂" } });
+            layout.SetProperty(k == 1 ? "xaxis" : "xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁")))));
+            layout.SetProperty(k == 1 ? "yaxis" : "yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₂")))));
         }
-        return Layout(GenericChart.addLayout(layout, chart), "Same loss, different conditioning", height: 470);
+        layout.SetProperty("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)));
+        layout.SetProperty("margin", ChartStyle.Obj(("t", 90)));
+        return new Figure(GenericChart.addLayout(layout, chart));
     }
 
     /// <summary>
@@ -190,7 +179,7 @@ public static class LinearCharts
             throw new ArgumentException("Give at least one finite condition number, each ≥ 1.", nameof(conditionNumbers));
         const double eps = LinearAlgebraFacts.MachineEpsilon;
         var charts = new List<GenericChart>();
-        string[] colors = ["#d62728", "#9467bd", "#2ca02c", "#1f77b4", "#8c564b", "#e377c2"];
+        string[] colors = [ChartStyle.Color(1), ChartStyle.Color(4), ChartStyle.Color(2), ChartStyle.Color(0), ChartStyle.Color(3), ChartStyle.Color(5)];
         for (var k = 0; k < series.Count; k++)
         {
             var (name, errors) = series[k];
@@ -203,10 +192,10 @@ public static class LinearCharts
             Name: "ε·cond(X)", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dot));
         charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c * c).ToArray(),
             Name: "ε·cond(X)²", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash));
-        var chart = CSChart.Combine(charts)
-            .WithXAxisStyle<double, double, string>(TitleText: "cond(X)", AxisType: StyleParam.AxisType.Log)
-            .WithYAxisStyle<double, double, string>(TitleText: "relative error ‖ŵ − w‖ / ‖w‖", AxisType: StyleParam.AxisType.Log);
-        return Layout(chart, title, height: 480);
+        var chart = ChartStyle.Apply(CSChart.Combine(charts), title, "cond(X)", "relative error ‖ŵ − w‖ / ‖w‖", width: 760, height: 500);
+        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"))), ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"))),
+            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.22))));
+        return new Figure(chart);
     }
 
     private static (GenericChart Chart, string Title) Panel(LossLandscape landscape, int resolution, string paramName, int index)
@@ -312,14 +301,10 @@ public static class LinearCharts
             throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "Use 10 to 200 grid points per axis.");
     }
 
-    private static Figure Layout(GenericChart chart, string title, int height)
+    private static Figure Styled(GenericChart chart, string title, string xTitle, string yTitle, int height)
     {
-        var layout = new Plotly.NET.Layout();
-        layout.SetProperty("title", new { text = title, x = 0.02, xanchor = "left" });
-        layout.SetProperty("height", height);
-        layout.SetProperty("margin", new { l = 60, r = 20, t = 70, b = 60 });
-        layout.SetProperty("legend", new { orientation = "h", y = -0.18 });
-        return new Figure(GenericChart.addLayout(layout, chart));
+        var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 760, height: height);
+        return new Figure(ChartStyle.WithLayout(styled, ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)))));
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
