@@ -69,7 +69,7 @@ public static class LinearCharts
             var (p0, p1, loss) = PathOf(path, 2);
             charts.Add(CSChart.Scatter3D<double, double, double, string>(x: p0, y: p1, z: loss, mode: StyleParam.Mode.Lines_Markers,
                 Name: $"gradient descent ({path.Iterations} steps)", LineColor: Color.fromString(PathColor), LineWidth: 5,
-                MarkerColor: Color.fromString(PathColor)));
+                Marker: MarkerOf(("size", 3), ("color", PathColor))));
         }
         var chart = ChartStyle.Apply3D(CSChart.Combine(charts), "MSE(w₀, w₁): a convex bowl", "w₀ (intercept)", "w₁ (slope)", "MSE", width: 760, height: 560);
         // A flatter box than the default cube shows the bowl's long valley better.
@@ -95,8 +95,7 @@ public static class LinearCharts
         var (w0, w1, z) = Grid(x, y, w0Range, w1Range, resolution);
         var best = new SimpleLinearRegression().Fit(x, y);
         var contour = ContourTrace(z, w0, w1, showScale: true);
-        var star = CSChart.Point<double, double, string>(x: [best.Intercept], y: [best.Slope], Name: "minimum (closed form)",
-            MarkerColor: Color.fromString(LineColor), MarkerSymbol: StyleParam.MarkerSymbol.Star);
+        var star = Star(best.Intercept, best.Slope, "minimum (closed form)", showLegend: true);
         var charts = new List<GenericChart> { contour, star };
         var frames = new List<AnimationFrame>();
         if (path is not null)
@@ -115,7 +114,10 @@ public static class LinearCharts
                 }
             }
         }
-        var figure = Styled(CSChart.Combine(charts), "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", height: 540);
+        // The legend sits inside the plot: below it are the animation's play button and slider.
+        var styled = ChartStyle.Apply(CSChart.Combine(charts), "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 760, height: 540);
+        var figure = new Figure(ChartStyle.WithLayout(styled,
+            ("legend", ChartStyle.Obj(("x", 0.99), ("xanchor", "right"), ("y", 0.99), ("yanchor", "top")))));
         return frames.Count > 0
             ? figure.WithFrames(frames, new AnimationSettings(FrameDurationMs: 120, Redraw: false, SliderPrefix: "step "))
             : figure;
@@ -155,9 +157,11 @@ public static class LinearCharts
         var layout = new Plotly.NET.Layout();
         for (var k = 1; k <= 2; k++)
         {
-            layout.SetProperty(k == 1 ? "xaxis" : "xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁")))));
             layout.SetProperty(k == 1 ? "yaxis" : "yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₂")))));
         }
+        // Equal scales on both axes, so round contours look round and a valley looks as long as it is.
+        layout.SetProperty("xaxis", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y"), ("constrain", "domain")));
+        layout.SetProperty("xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y2"), ("constrain", "domain")));
         layout.SetProperty("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)));
         layout.SetProperty("margin", ChartStyle.Obj(("t", 90)));
         return new Figure(GenericChart.addLayout(layout, chart));
@@ -193,7 +197,7 @@ public static class LinearCharts
         charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c * c).ToArray(),
             Name: "ε·cond(X)²", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash));
         var chart = ChartStyle.Apply(CSChart.Combine(charts), title, "cond(X)", "relative error ‖ŵ − w‖ / ‖w‖", width: 760, height: 500);
-        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"))), ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"))),
+        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"))), ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"))),
             ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.22))));
         return new Figure(chart);
     }
@@ -234,17 +238,27 @@ public static class LinearCharts
         var traces = new List<GenericChart>
         {
             ContourTrace(z, a, b, showScale: false),
-            CSChart.Point<double, double, string>(x: [wStar[0]], y: [wStar[1]], Name: "minimum", ShowLegend: index == 1,
-                MarkerColor: Color.fromString(LineColor), MarkerSymbol: StyleParam.MarkerSymbol.Star),
         };
         if (p0 is not null && p1 is not null)
         {
             traces.Add(index == 1 ? PathTrace(p0, p1, "gradient descent") : CSChart.Line<double, double, string>(x: p0, y: p1, ShowMarkers: true, ShowLegend: false,
                 LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor)));
         }
+        traces.Add(Star(wStar[0], wStar[1], "minimum", showLegend: index == 1));
         var title = $"{landscape.Title}: cond(XᵀX) = {model.Diagnostics.ConditionNumberGram.ToString("G3", CultureInfo.InvariantCulture)}"
                     + (landscape.Path is { } gd ? $", {gd.Iterations} GD steps" : "");
         return (CSChart.Combine(traces), title);
+    }
+
+    private static GenericChart Star(double x, double y, string name, bool showLegend) =>
+        CSChart.Point<double, double, string>(x: [x], y: [y], Name: name, ShowLegend: showLegend,
+            Marker: MarkerOf(("size", 16), ("symbol", "star"), ("color", LineColor), ("line", ChartStyle.Obj(("color", "#FFFFFF"), ("width", 1)))));
+
+    private static Plotly.NET.TraceObjects.Marker MarkerOf(params (string Key, object Value)[] properties)
+    {
+        var marker = new Plotly.NET.TraceObjects.Marker();
+        foreach (var (key, value) in properties) marker.SetProperty(key, value);
+        return marker;
     }
 
     private static GenericChart ContourTrace(double[][] z, double[] xs, double[] ys, bool showScale) =>
