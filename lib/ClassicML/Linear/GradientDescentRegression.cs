@@ -97,9 +97,9 @@ public sealed class GradientDescentRegression
             var converged = gradNorm <= Tolerance;
             var last = converged || iteration == MaxIterations;
             if (iteration % RecordEvery == 0 || last)
-                history.Add(new GradientDescentStep(iteration, loss, gradNorm, (double[])w.Clone()));
+                history.Add(new GradientDescentStep(iteration, loss, gradNorm, Array.AsReadOnly((double[])w.Clone())));
             if (last)
-                return new GradientDescentFit(w, FitIntercept, eta, 2 / lipschitz, iteration, converged, loss, gradNorm, history);
+                return new GradientDescentFit(w, FitIntercept, eta, 2 / lipschitz, iteration, converged, loss, gradNorm, history.AsReadOnly());
             // w ← w − η ∇MSE(w)
             TensorPrimitives.MultiplyAdd(grad, -eta, w, w);
             iteration++;

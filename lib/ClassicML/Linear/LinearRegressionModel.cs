@@ -96,7 +96,7 @@ public sealed class RegressionDiagnostics
     public double ConditionNumberGram { get; }
 
     /// <summary>Singular values of D, descending.</summary>
-    public IReadOnlyList<double> SingularValues => _singularValues;
+    public IReadOnlyList<double> SingularValues => Array.AsReadOnly(_singularValues);
 
     /// <summary>Residuals <c>eᵢ = yᵢ − ŷᵢ</c> of the training rows.</summary>
     public Vector<double> Residuals => Vector<double>.Build.Dense((double[])_residuals.Clone());
@@ -126,7 +126,7 @@ public sealed class RegressionDiagnostics
     /// Standard errors <c>se(wⱼ) = σ̂·√[(DᵀD)⁻¹]ⱼⱼ</c>, computed as <c>σ̂·√Σₖ Vⱼₖ²/σₖ²</c> from the SVD (never an
     /// explicit inverse); null when <see cref="NoiseVariance"/> is null.
     /// </summary>
-    public IReadOnlyList<double>? StandardErrors => _standardErrors;
+    public IReadOnlyList<double>? StandardErrors => _standardErrors is null ? null : Array.AsReadOnly(_standardErrors);
 
     internal static RegressionDiagnostics Compute(Matrix<double> d, Vector<double> y, Vector<double> w, ThinSvd svd,
         int rank, double condX, double condGram)

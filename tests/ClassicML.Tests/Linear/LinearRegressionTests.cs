@@ -47,6 +47,15 @@ public class LinearRegressionTests
     }
 
     [Fact]
+    public void Every_pair_of_solvers_agrees_to_1e10()
+    {
+        var w = Enum.GetValues<OlsSolver>().Select(s => new LinearRegression(s).Fit(ArticleTable.X, ArticleTable.Targets).Coefficients).ToArray();
+        for (var a = 0; a < w.Length; a++)
+            for (var b = a + 1; b < w.Length; b++)
+                Assert.True((w[a] - w[b]).InfinityNorm() <= 1e-10, $"solvers {a} and {b} differ by {(w[a] - w[b]).InfinityNorm():E2}");
+    }
+
+    [Fact]
     public void Exact_solution_rounds_to_the_published_digits()
     {
         var exact = RationalLeastSquares.Solve(ArticleTable.X, ArticleTable.Targets);
