@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Linear;
@@ -101,7 +100,7 @@ public sealed class GradientDescentRegression
             if (last)
                 return new GradientDescentFit(w, FitIntercept, eta, 2 / lipschitz, iteration, converged, loss, gradNorm, history.AsReadOnly());
             // w ← w − η ∇MSE(w)
-            TensorPrimitives.MultiplyAdd(grad, -eta, w, w);
+            VectorKernels.Axpy(-eta, grad, w);
             iteration++;
         }
     }
@@ -111,13 +110,13 @@ public sealed class GradientDescentRegression
     {
         var rs = r.AsSpan();
         // r = Dw − y, accumulated column by column.
-        TensorPrimitives.Negate(y, rs);
+        VectorKernels.Negate(y, rs);
         for (var j = 0; j < p; j++)
-            TensorPrimitives.MultiplyAdd(cols.AsSpan(j * n, n), w[j], rs, rs);
-        var loss = TensorPrimitives.SumOfSquares<double>(rs) / n;
+            VectorKernels.Axpy(w[j], cols.AsSpan(j * n, n), rs);
+        var loss = VectorKernels.Dot(rs, rs) / n;
         for (var j = 0; j < p; j++)
-            grad[j] = 2.0 / n * TensorPrimitives.Dot<double>(cols.AsSpan(j * n, n), rs);
-        return (loss, TensorPrimitives.Norm<double>(grad));
+            grad[j] = 2.0 / n * VectorKernels.Dot(cols.AsSpan(j * n, n), rs);
+        return (loss, VectorKernels.Norm(grad));
     }
 
     /// <summary>λ_max(DᵀD) by power iteration on v ← Dᵀ(Dv); the bound it yields sets the default step.</summary>
@@ -133,13 +132,13 @@ public sealed class GradientDescentRegression
             var dv = buffer.AsSpan();
             dv.Clear();
             for (var j = 0; j < p; j++)
-                TensorPrimitives.MultiplyAdd(cols.AsSpan(j * n, n), v[j], dv, dv);
+                VectorKernels.Axpy(v[j], cols.AsSpan(j * n, n), dv);
             for (var j = 0; j < p; j++)
-                next[j] = TensorPrimitives.Dot<double>(cols.AsSpan(j * n, n), dv);
-            var norm = TensorPrimitives.Norm<double>(next);
+                next[j] = VectorKernels.Dot(cols.AsSpan(j * n, n), dv);
+            var norm = VectorKernels.Norm(next);
             if (norm == 0)
                 throw new ArgumentException("Every column of the design matrix is zero: there is nothing to fit.", "x");
-            TensorPrimitives.Divide(next, norm, v);
+            for (var j = 0; j < p; j++) v[j] = next[j] / norm;
             var converged = Math.Abs(norm - lambda) <= 1e-6 * norm;
             lambda = norm;
             if (converged) break;

@@ -215,3 +215,31 @@ public class SimpleLinearRegressionAndLossTests
         Assert.True(LeastSquaresLoss.MseGradient(d, y, w).InfinityNorm() < 1e-12);
     }
 }
+
+public class VectorKernelsTests
+{
+    [Property(MaxTest = 50)]
+    public bool Dot_and_axpy_match_plain_loops_for_every_length_and_tail(int seed, byte length)
+    {
+        var rng = new Random(seed);
+        var x = Enumerable.Range(0, length).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var y = Enumerable.Range(0, length).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var dot = 0.0;
+        for (var i = 0; i < length; i++) dot += x[i] * y[i];
+        var expected = y.Select((v, i) => v + 0.7 * x[i]).ToArray();
+        var actual = (double[])y.Clone();
+        VectorKernels.Axpy(0.7, x, actual);
+        var norm = Math.Sqrt(x.Sum(v => v * v));
+        return Math.Abs(VectorKernels.Dot(x, y) - dot) < 1e-12
+               && expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) < 1e-15)
+               && Math.Abs(VectorKernels.Norm(x) - norm) < 1e-12;
+    }
+
+    [Fact]
+    public void Norm_neither_overflows_nor_underflows()
+    {
+        Assert.Equal(5e200, VectorKernels.Norm(new[] { 3e200, 4e200 }), 1e188);
+        Assert.Equal(5e-200, VectorKernels.Norm(new[] { 3e-200, 4e-200 }), 1e-212);
+        Assert.Equal(0.0, VectorKernels.Norm(new double[3]));
+    }
+}
