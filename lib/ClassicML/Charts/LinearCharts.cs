@@ -71,7 +71,7 @@ public static class LinearCharts
                 Name: $"gradient descent ({path.Iterations} steps)", LineColor: Color.fromString(PathColor), LineWidth: 5,
                 Marker: MarkerOf(("size", 3), ("color", PathColor))));
         }
-        var chart = ChartStyle.Apply3D(CSChart.Combine(charts), "MSE(w₀, w₁): a convex bowl", "w₀ (intercept)", "w₁ (slope)", "MSE", width: 760, height: 560);
+        var chart = ChartStyle.Apply3D(CSChart.Combine(charts), "MSE(w₀, w₁): a convex bowl", "w₀ (intercept)", "w₁ (slope)", "MSE", width: 720, height: 560);
         // A flatter box than the default cube shows the bowl's long valley better.
         chart = ChartStyle.WithLayout(chart, ("scene", ChartStyle.Obj(("aspectmode", "manual"), ("aspectratio", ChartStyle.Obj(("x", 1.2), ("y", 1.0), ("z", 0.7))))),
             ("legend", ChartStyle.Obj(("orientation", "h"), ("y", 0.0))));
@@ -115,7 +115,7 @@ public static class LinearCharts
             }
         }
         // The legend sits inside the plot: below it are the animation's play button and slider.
-        var styled = ChartStyle.Apply(CSChart.Combine(charts), "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 760, height: 540);
+        var styled = ChartStyle.Apply(CSChart.Combine(charts), "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 720, height: 540);
         var figure = new Figure(ChartStyle.WithLayout(styled,
             ("legend", ChartStyle.Obj(("x", 0.99), ("xanchor", "right"), ("y", 0.99), ("yanchor", "top")))));
         return frames.Count > 0
@@ -153,7 +153,7 @@ public static class LinearCharts
         ArgumentNullException.ThrowIfNull(right);
         var panels = new[] { Panel(left, resolution, nameof(left), 1), Panel(right, resolution, nameof(right), 2) };
         var chart = CSChart.Grid(panels.Select(p => p.Chart), 1, 2, SubPlotTitles: panels.Select(p => p.Title).ToArray());
-        chart = ChartStyle.Apply(chart, "Same loss, different conditioning", width: 980, height: 480);
+        chart = ChartStyle.Apply(chart, "Same loss, different conditioning", width: 720, height: 430);
         var layout = new Plotly.NET.Layout();
         for (var k = 1; k <= 2; k++)
         {
@@ -196,8 +196,10 @@ public static class LinearCharts
             Name: "ε·cond(X)", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dot));
         charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c * c).ToArray(),
             Name: "ε·cond(X)²", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash));
-        var chart = ChartStyle.Apply(CSChart.Combine(charts), title, "cond(X)", "relative error ‖ŵ − w‖ / ‖w‖", width: 760, height: 500);
-        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"))), ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"))),
+        var chart = ChartStyle.Apply(CSChart.Combine(charts), title, "cond(X)", "relative error ‖ŵ − w‖ / ‖w‖", width: 720, height: 500);
+        // One tick per decade on x and every second decade on y: log axes otherwise crowd in 2s and 5s.
+        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 1))),
+            ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 2))),
             ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.22))));
         return new Figure(chart);
     }
@@ -245,7 +247,8 @@ public static class LinearCharts
                 LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor)));
         }
         traces.Add(Star(wStar[0], wStar[1], "minimum", showLegend: index == 1));
-        var title = $"{landscape.Title}: cond(XᵀX) = {model.Diagnostics.ConditionNumberGram.ToString("G3", CultureInfo.InvariantCulture)}"
+        // Two lines (<br>) so that each title fits above its half of the figure.
+        var title = $"{landscape.Title}<br>cond(XᵀX) = {model.Diagnostics.ConditionNumberGram.ToString("G3", CultureInfo.InvariantCulture)}"
                     + (landscape.Path is { } gd ? $", {gd.Iterations} GD steps" : "");
         return (CSChart.Combine(traces), title);
     }
@@ -317,7 +320,7 @@ public static class LinearCharts
 
     private static Figure Styled(GenericChart chart, string title, string xTitle, string yTitle, int height)
     {
-        var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 760, height: height);
+        var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 720, height: height);
         return new Figure(ChartStyle.WithLayout(styled, ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)))));
     }
 
