@@ -44,6 +44,9 @@ public static class DesignMatrix
 
     internal static void RequireFinite(Matrix<double> m, string paramName)
     {
+        // Fast path over dense storage; the indexer loop below only runs to name the offending cell.
+        if (m.AsColumnMajorArray() is { } data && Array.TrueForAll(data, double.IsFinite))
+            return;
         for (var j = 0; j < m.ColumnCount; j++)
             for (var i = 0; i < m.RowCount; i++)
                 if (!double.IsFinite(m[i, j]))

@@ -127,9 +127,11 @@ public sealed class RecursiveLeastSquares
         if (x.ColumnCount != FeatureCount)
             throw new ArgumentException($"X has {x.ColumnCount} columns but the model has {FeatureCount} features.", nameof(x));
         var row = new double[FeatureCount];
-        for (var i = 0; i < x.RowCount; i++)
+        var n = x.RowCount;
+        var data = x.AsColumnMajorArray();   // dense storage: no per-element indexer calls
+        for (var i = 0; i < n; i++)
         {
-            for (var j = 0; j < FeatureCount; j++) row[j] = x[i, j];
+            for (var j = 0; j < FeatureCount; j++) row[j] = data is null ? x[i, j] : data[j * n + i];
             Add(row, y[i]);
         }
     }
