@@ -89,52 +89,65 @@ public static class LogisticCharts
     /// <param name="x">Training features (m × 2).</param>
     /// <param name="y">Labels in {0, 1}.</param>
     /// <param name="model">A model fitted on (x, y) whose history holds the frames.</param>
-    /// <param name="gridSize">Probability-field resolution per axis (10–200).</param>
+    /// <param name="gridSize">Probability-field resolution per axis (10–200); the field is stored as whole percentages.</param>
     /// <param name="frameDurationMs">How long each frame shows while playing.</param>
-    public static Figure TrainingAnimation(Matrix<double> x, Vector<double> y, LogisticRegressionModel model, int gridSize = 45, int frameDurationMs = 120)
+    public static Figure TrainingAnimation(Matrix<double> x, Vector<double> y, LogisticRegressionModel model, int gridSize = 36, int frameDurationMs = 120)
     {
         CheckTwoFeatureData(x, y, model);
         if (gridSize is < 10 or > 200) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Pick a grid size between 10 and 200.");
         if (model.History.Count == 0) throw new ArgumentException("The model has no training history; fit it with LogisticRegression.Fit to animate it.", nameof(model));
 
         var (x1Range, x2Range) = Box(x, 1.0);
-        var g1 = Linspace(x1Range[0], x1Range[1], gridSize);
-        var g2 = Linspace(x2Range[0], x2Range[1], gridSize);
+        var g1 = Linspace(x1Range[0], x1Range[1], gridSize).Select(v => Math.Round(v, 4)).ToArray();
+        var g2 = Linspace(x2Range[0], x2Range[1], gridSize).Select(v => Math.Round(v, 4)).ToArray();
         var history = model.History;
         var epochs = history.Select(s => (double)s.Epoch).ToArray();
-        var losses = history.Select(s => s.Loss).ToArray();
+        var losses = history.Select(s => Math.Round(s.Loss, 6)).ToArray();
 
-        Trace Field(TrainingSnapshot s) => Trace("contour", ("x", g1), ("y", g2), ("z", ProbabilityGrid(g1, g2, s.Weights[0], s.Weights[1], s.Bias)),
-            ("zmin", 0.0), ("zmax", 1.0), ("colorscale", ProbabilityScale), ("opacity", 0.85),
-            ("contours", Obj(("start", 0.1), ("end", 0.9), ("size", 0.1), ("showlines", true))),
+        // Frames carry only what changes (plotly.js merges frame data into the traces), and the field as whole
+        // percentages: the 61-frame default animation stays a few hundred kilobytes.
+        Trace FieldValues(TrainingSnapshot s) => Trace("contour", ("z", PercentGrid(g1, g2, s.Weights[0], s.Weights[1], s.Bias)));
+        var field = Trace("contour", ("x", g1), ("y", g2), ("z", PercentGrid(g1, g2, history[0].Weights[0], history[0].Weights[1], history[0].Bias)),
+            ("zmin", 0.0), ("zmax", 100.0), ("colorscale", ProbabilityScale), ("opacity", 0.85),
+            ("contours", Obj(("start", 10.0), ("end", 90.0), ("size", 10.0), ("showlines", true))),
             ("line", Obj(("width", 0.5), ("color", "rgba(0,0,0,0.15)"))),
-            ("colorbar", Obj(("title", Obj(("text", "P(y=1 | x)"))), ("len", 0.62), ("y", 1.0), ("yanchor", "top"), ("thickness", 14))),
-            ("hovertemplate", "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y=1) = %{z:.3f}<extra></extra>"), ("name", "P(y=1)"));
+            ("colorbar", Obj(("title", Obj(("text", "P(y=1 | x) %"))), ("len", 0.62), ("y", 1.0), ("yanchor", "top"), ("thickness", 14))),
+            ("hovertemplate", "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y=1) = %{z}%<extra></extra>"), ("name", "P(y=1)"));
         Trace Boundary(TrainingSnapshot s)
         {
             var seg = new DecisionLine(s.Weights[0], s.Weights[1], s.Bias).ClipTo(x1Range[0], x1Range[1], x2Range[0], x2Range[1]);
             var (lx, ly) = seg is { } v ? (new[] { v.Start.X1, v.End.X1 }, new[] { v.Start.X2, v.End.X2 }) : (Array.Empty<double>(), Array.Empty<double>());
-            return Trace("scatter", ("x", lx), ("y", ly), ("mode", "lines"), ("name", "boundary x·W + b = 0"),
-                ("line", Obj(("color", Ink), ("width", 3))));
+            return Trace("scatter", ("x", lx), ("y", ly));
         }
 
-        Trace LossSoFar(int k) => Trace("scatter", ("x", epochs[..(k + 1)]), ("y", losses[..(k + 1)]), ("mode", "lines"),
-            ("line", Obj(("color", Class1Color), ("width", 3))), ("name", "loss so far"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false));
-        Trace LossNow(int k) => Trace("scatter", ("x", new[] { epochs[k] }), ("y", new[] { losses[k] }), ("mode", "markers"),
-            ("marker", Obj(("color", Class1Color), ("size", 10), ("line", Obj(("color", "white"), ("width", 2))))),
-            ("name", "current epoch"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false),
-            ("hovertemplate", "epoch %{x}<br>J = %{y:.4f}<extra></extra>"));
+        Trace LossSoFar(int k) => Trace("scatter", ("x", epochs[..(k + 1)]), ("y", losses[..(k + 1)]));
+        Trace LossNow(int k) => Trace("scatter", ("x", new[] { epochs[k] }), ("y", new[] { losses[k] }));
+
+        var boundary = Boundary(history[0]);
+        boundary.SetProperty("mode", "lines");
+        boundary.SetProperty("name", "boundary x·W + b = 0");
+        boundary.SetProperty("line", Obj(("color", Ink), ("width", 3)));
+        var lossSoFar = LossSoFar(0);
+        foreach (var (key, value) in new (string, object)[] { ("mode", "lines"), ("line", Obj(("color", Class1Color), ("width", 3))), ("name", "loss so far"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false) })
+            lossSoFar.SetProperty(key, value);
+        var lossNow = LossNow(0);
+        foreach (var (key, value) in new (string, object)[]
+                 {
+                     ("mode", "markers"), ("marker", Obj(("color", Class1Color), ("size", 10), ("line", Obj(("color", "white"), ("width", 2))))),
+                     ("name", "current epoch"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false), ("hovertemplate", "epoch %{x}<br>J = %{y:.4f}<extra></extra>"),
+                 })
+            lossNow.SetProperty(key, value);
 
         var traces = new List<Trace>
         {
-            Field(history[0]),
-            Boundary(history[0]),
+            field,
+            boundary,
             Points(x, y, 0.0, "class 0", Class0Color),
             Points(x, y, 1.0, "class 1", Class1Color),
             Trace("scatter", ("x", epochs), ("y", losses), ("mode", "lines"), ("line", Obj(("color", "#bbbbbb"), ("width", 1.5), ("dash", "dot"))),
                 ("name", "loss (whole run)"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false), ("hoverinfo", "skip")),
-            LossSoFar(0),
-            LossNow(0),
+            lossSoFar,
+            lossNow,
         };
 
         var layout = BaseLayout(FrameTitle(history[0]), 760);
@@ -149,7 +162,7 @@ public static class LogisticCharts
         for (var k = 0; k < history.Count; k++)
         {
             var s = history[k];
-            var frameChart = GenericChart.ofTraceObjects(false, new[] { Field(s), Boundary(s), LossSoFar(k), LossNow(k) });
+            var frameChart = GenericChart.ofTraceObjects(false, new[] { FieldValues(s), Boundary(s), LossSoFar(k), LossNow(k) });
             frames.Add(new AnimationFrame($"epoch {s.Epoch}", frameChart, [0, 1, 5, 6], FrameTitle(s), s.Epoch.ToString(CultureInfo.InvariantCulture)));
         }
 
@@ -301,14 +314,14 @@ public static class LogisticCharts
 
     // ---- data helpers --------------------------------------------------------------------------------------
 
-    private static double[][] ProbabilityGrid(double[] g1, double[] g2, double w1, double w2, double b)
+    /// <summary>100·σ(w₁x₁ + w₂x₂ + b) on the grid, as whole percentages (finer than the colour scale can show).</summary>
+    private static int[][] PercentGrid(double[] g1, double[] g2, double w1, double w2, double b)
     {
-        var z = new double[g2.Length][];
+        var z = new int[g2.Length][];
         for (var r = 0; r < g2.Length; r++)
         {
-            z[r] = new double[g1.Length];
-            // Three decimals are plenty for colour and keep the frames (and the saved notebook) small.
-            for (var q = 0; q < g1.Length; q++) z[r][q] = Math.Round(Sigmoid.Value(w1 * g1[q] + w2 * g2[r] + b), 3);
+            z[r] = new int[g1.Length];
+            for (var q = 0; q < g1.Length; q++) z[r][q] = (int)Math.Round(100.0 * Sigmoid.Value(w1 * g1[q] + w2 * g2[r] + b));
         }
 
         return z;
@@ -333,12 +346,12 @@ public static class LogisticCharts
             {
                 var p = Sigmoid.Value(z[i] + b);
                 g += p - y[i];
-                h += Sigmoid.Derivative(z[i] + b);
+                h += p * (1.0 - p);   // σ′ to plotting accuracy; one exponential per sample
             }
 
             g /= z.Length;
             h /= z.Length;
-            if (Math.Abs(g) < 1e-12) break;
+            if (Math.Abs(g) < 1e-10) break;
             // Where σ′ is tiny the Newton step explodes; a bounded step still moves the right way.
             b -= Math.Clamp(g / Math.Max(h, 1e-12), -4.0, 4.0);
         }

@@ -62,7 +62,7 @@ public static class LogisticDatasets
     /// <param name="perClass">Points per ring (&gt; 0).</param>
     /// <param name="noise">Radial noise σ (≥ 0).</param>
     /// <param name="seed">The random seed.</param>
-    public static BinaryDataset Circles(int perClass = 150, double noise = 0.25, int seed = 11)
+    public static BinaryDataset Circles(int perClass = 150, double noise = 0.35, int seed = 11)
     {
         if (perClass <= 0) throw new ArgumentOutOfRangeException(nameof(perClass), perClass, "Ask for at least one point per ring.");
         if (!(noise >= 0.0) || double.IsInfinity(noise)) throw new ArgumentOutOfRangeException(nameof(noise), noise, "The noise must be a finite number ≥ 0.");

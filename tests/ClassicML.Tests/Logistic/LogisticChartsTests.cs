@@ -43,13 +43,19 @@ public class LogisticChartsTests
         var ly = Numbers(line["y"]);
         Assert.Equal(2, lx.Length);
         for (var k = 0; k < 2; k++) Assert.Equal(0.0, w[0] * lx[k] + w[1] * ly[k] + b, 1e-9);
-        // The loss trace of the last frame holds the whole recorded loss history.
-        Assert.Equal(model.History.Select(s => s.Loss).ToArray(), Numbers(last["data"]![2]!["y"]));
+        // The loss trace of the last frame holds the whole recorded loss history (to the 6 decimals drawn).
+        Assert.Equal(model.History.Select(s => Math.Round(s.Loss, 6)).ToArray(), Numbers(last["data"]![2]!["y"]));
         Assert.Contains("epoch 100", last["layout"]!["title"]!["text"]!.GetValue<string>());
-        // Probability field: 20 × 20 values in [0, 1]; at epoch 0 (W = 0, b = 0) every value is 0.5.
+        // Probability field in percent: 20 × 20 values; at epoch 0 (W = 0, b = 0) every value is 50.
         var first = frames[0]!["data"]![0]!["z"]!.AsArray();
         Assert.Equal(20, first.Count);
-        Assert.All(first, row => Assert.All(Numbers(row), v => Assert.Equal(0.5, v)));
+        Assert.All(first, row => Assert.All(Numbers(row), v => Assert.Equal(50.0, v)));
+        // At the last frame the field agrees with the model's probabilities at the grid nodes.
+        var grid = json["data"]![0]!;
+        var (gx, gy) = (Numbers(grid["x"]), Numbers(grid["y"]));
+        var lastField = last["data"]![0]!["z"]!.AsArray().Select(Numbers).ToArray();
+        var probe = Matrix<double>.Build.DenseOfArray(new[,] { { gx[3], gy[17] } });
+        Assert.Equal(Math.Round(100 * model.PredictProbability(probe)[0]), lastField[17][3]);
     }
 
     [Fact]
