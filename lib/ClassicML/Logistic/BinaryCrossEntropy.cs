@@ -49,8 +49,8 @@ public static class BinaryCrossEntropy
     public static double Loss(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double l2 = 0.0)
     {
         Validate(x, y, weights, bias, l2);
-        var z = new double[x.RowCount];
-        return LogisticKernel.Evaluate(LogisticInput.Columns(x), x.RowCount, LogisticInput.Values(y), LogisticInput.Values(weights), bias, l2, z, [], out _);
+        var ws = new LogisticWorkspace(x.RowCount, x.ColumnCount);
+        return LogisticKernel.Evaluate(LogisticInput.Columns(x), LogisticInput.Values(y), LogisticInput.Values(weights), bias, l2, ws, null, out _);
     }
 
     /// <summary>
@@ -65,9 +65,9 @@ public static class BinaryCrossEntropy
     public static LossAndGradient Evaluate(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double l2 = 0.0)
     {
         Validate(x, y, weights, bias, l2);
-        var z = new double[x.RowCount];
+        var ws = new LogisticWorkspace(x.RowCount, x.ColumnCount);
         var g = new double[x.ColumnCount];
-        var loss = LogisticKernel.Evaluate(LogisticInput.Columns(x), x.RowCount, LogisticInput.Values(y), LogisticInput.Values(weights), bias, l2, z, g, out var gb);
+        var loss = LogisticKernel.Evaluate(LogisticInput.Columns(x), LogisticInput.Values(y), LogisticInput.Values(weights), bias, l2, ws, g, out var gb);
         return new LossAndGradient(loss, Vector<double>.Build.Dense(g), gb);
     }
 

@@ -70,11 +70,11 @@ public sealed class LogisticRegression
         var labels = LogisticInput.Values(y);
         var w = initialWeights?.ToArray() ?? new double[n];
         var b = initialBias;
-        var scratch = new double[m];
+        var ws = new LogisticWorkspace(m, n);
         var gradW = new double[n];
 
         var history = new List<TrainingSnapshot>(Epochs / RecordEvery + 2);
-        var loss = LogisticKernel.Evaluate(columns, m, labels, w, b, L2, scratch, gradW, out var gradB);
+        var loss = LogisticKernel.Evaluate(columns, labels, w, b, L2, ws, gradW, out var gradB);
         var gradNorm = Norm(gradW, gradB);
         var initialLoss = loss;
         history.Add(Snapshot(0, w, b, loss, gradNorm));
@@ -90,7 +90,7 @@ public sealed class LogisticRegression
             epoch++;
             var previous = loss;
             // The loss and gradient at the new parameters: the snapshot of epoch t describes (W_t, b_t) exactly.
-            loss = LogisticKernel.Evaluate(columns, m, labels, w, b, L2, scratch, gradW, out gradB);
+            loss = LogisticKernel.Evaluate(columns, labels, w, b, L2, ws, gradW, out gradB);
             gradNorm = Norm(gradW, gradB);
             lastImprovement = previous - loss;
             if (loss > previous) lossIncreases++;
@@ -106,7 +106,7 @@ public sealed class LogisticRegression
 
         if (!diverged && history[^1].Epoch != epoch) history.Add(Snapshot(epoch, w, b, loss, gradNorm));
 
-        var separates = !diverged && SeparatesStrictly(columns, m, labels, w, b, scratch);
+        var separates = !diverged && SeparatesStrictly(columns, m, labels, w, b, ws.Z);
         var stoppedImproving = epoch > 0 && !double.IsNaN(lastImprovement) && lastImprovement <= 1e-12 * Math.Max(1.0, Math.Abs(loss));
         FitStatus status;
         string message;

@@ -97,4 +97,39 @@ public class CrossEntropyTests
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => BinaryCrossEntropy.FromLogit(0, 0.5)).ParamName);
         Assert.Equal("probability", Assert.Throws<ArgumentOutOfRangeException>(() => BinaryCrossEntropy.FromProbability(1.2, 1)).ParamName);
     }
+
+    [Fact]
+    public void Blocked_parallel_kernel_matches_a_plain_loop_and_is_deterministic_on_large_data()
+    {
+        // 50 000 rows = 13 blocks of 4096, enough for the parallel path.
+        var rng = new Random(3);
+        int m = 50_000, n = 3;
+        var data = new double[m * n];
+        for (var k = 0; k < data.Length; k++) data[k] = 2 * rng.NextDouble() - 1;
+        var x = Matrix<double>.Build.Dense(m, n, data);
+        var labels = new double[m];
+        for (var i = 0; i < m; i++) labels[i] = rng.Next(2);
+        var y = Vector<double>.Build.Dense(labels);
+        var w = Vector<double>.Build.Dense([0.8, -1.1, 2.5]);
+        const double b = 0.3;
+
+        double loss = 0, gb = 0;
+        var gw = new double[n];
+        for (var i = 0; i < m; i++)
+        {
+            var z = b + w[0] * x[i, 0] + w[1] * x[i, 1] + w[2] * x[i, 2];
+            loss += BinaryCrossEntropy.FromLogit(z, y[i]);
+            var r = Sigmoid.Value(z) - y[i];
+            gb += r;
+            for (var j = 0; j < n; j++) gw[j] += r * x[i, j];
+        }
+
+        var g = BinaryCrossEntropy.Evaluate(x, y, w, b);
+        Assert.Equal(loss / m, g.Loss, 1e-12);
+        Assert.Equal(gb / m, g.BiasGradient, 1e-12);
+        for (var j = 0; j < n; j++) Assert.Equal(gw[j] / m, g.WeightGradient[j], 1e-12);
+        var again = BinaryCrossEntropy.Evaluate(x, y, w, b);
+        Assert.Equal(g.Loss, again.Loss);
+        Assert.Equal(g.WeightGradient, again.WeightGradient);
+    }
 }
