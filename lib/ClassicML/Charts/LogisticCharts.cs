@@ -16,19 +16,20 @@ namespace ClassicML.Charts;
 /// </remarks>
 public static class LogisticCharts
 {
-    /// <summary>Colour of class 0 (negative / benign).</summary>
-    public const string Class0Color = "#2166ac";
+    /// <summary>Colour of class 0 (negative / benign): the course palette's first class colour.</summary>
+    public static string Class0Color => ChartStyle.ClassColors[0];
 
-    /// <summary>Colour of class 1 (positive / malignant).</summary>
-    public const string Class1Color = "#b2182b";
+    /// <summary>Colour of class 1 (positive / malignant): the course palette's second class colour.</summary>
+    public static string Class1Color => ChartStyle.ClassColors[1];
 
-    private const string Ink = "#222222";
-    private const string Grid = "#e6e6e6";
+    private const string Ink = ChartStyle.TextColor;
+    private const string Grid = ChartStyle.GridColor;
 
-    // Blue (P = 0) → white (0.5) → red (P = 1): the colour says which class the model leans to, and how strongly.
+    // Class-0 blue (P = 0) → white (0.5) → class-1 vermillion (P = 1): the colour says which class the model leans to,
+    // and how strongly, in the same hues as the points.
     private static readonly object[][] ProbabilityScale =
     [
-        [0.0, "#2166ac"], [0.25, "#92c5de"], [0.5, "#f7f7f7"], [0.75, "#f4a582"], [1.0, "#b2182b"],
+        [0.0, "#0072B2"], [0.25, "#8CBFDD"], [0.5, "#F7F7F7"], [0.75, "#EDB387"], [1.0, "#D55E00"],
     ];
 
     /// <summary>
@@ -156,7 +157,7 @@ public static class LogisticCharts
         var lossMax = losses.Where(double.IsFinite).DefaultIfEmpty(1.0).Max();
         layout.SetProperty("xaxis2", Axis("epoch", range: [0, Math.Max(1, epochs[^1])], anchor: "y2"));
         layout.SetProperty("yaxis2", Axis("loss J", range: [0, lossMax * 1.05], domain: [0.0, 0.24], anchor: "x2"));
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom")));
+        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom"), ("borderwidth", 0), ("bgcolor", "rgba(255,255,255,0)")));
 
         var frames = new List<AnimationFrame>(history.Count);
         for (var k = 0; k < history.Count; k++)
@@ -282,7 +283,7 @@ public static class LogisticCharts
         var layout = BaseLayout(title, 520);
         layout.SetProperty("xaxis", Axis("x₁", range: r1));
         layout.SetProperty("yaxis", Axis("x₂", range: r2));
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom")));
+        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom"), ("borderwidth", 0), ("bgcolor", "rgba(255,255,255,0)")));
         return Build(traces, layout);
     }
 
@@ -308,7 +309,7 @@ public static class LogisticCharts
         layout.SetProperty("yaxis", Axis("‖(W, b)‖", anchor: "x"));
         layout.SetProperty("xaxis2", Axis("epoch (log scale)", type: "log", domain: [0.56, 1.0], anchor: "y2"));
         layout.SetProperty("yaxis2", Axis("loss J (log scale)", type: "log", anchor: "x2"));
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom")));
+        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom"), ("borderwidth", 0), ("bgcolor", "rgba(255,255,255,0)")));
         return Build(traces, layout);
     }
 
@@ -450,10 +451,8 @@ public static class LogisticCharts
     {
         var layout = new Layout();
         layout.SetProperty("title", Obj(("text", title), ("x", 0.02), ("xanchor", "left"), ("font", Obj(("size", 16)))));
+        layout.SetProperty("font", Obj(("size", 13)));
         layout.SetProperty("height", height);
-        layout.SetProperty("paper_bgcolor", "white");
-        layout.SetProperty("plot_bgcolor", "white");
-        layout.SetProperty("font", Obj(("family", "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"), ("size", 13), ("color", Ink)));
         layout.SetProperty("margin", Obj(("l", 60), ("r", 30), ("t", 70), ("b", 55)));
         return layout;
     }
@@ -461,12 +460,13 @@ public static class LogisticCharts
     private static DynamicObj.DynamicObj Axis(string title, double[]? range = null, double[]? domain = null, string? anchor = null,
         string? type = null, bool zeroline = false) =>
         Obj(("title", Obj(("text", title))), ("range", range), ("domain", domain), ("anchor", anchor), ("type", type),
-            ("showgrid", true), ("gridcolor", Grid), ("zeroline", zeroline), ("zerolinecolor", "#999999"), ("linecolor", "#444444"), ("showline", true),
-            ("ticks", "outside"), ("mirror", true), ("automargin", true));
+            ("showgrid", true), ("gridcolor", Grid), ("zeroline", zeroline), ("zerolinecolor", ChartStyle.AxisColor), ("linecolor", ChartStyle.AxisColor),
+            ("showline", true), ("ticks", "outside"), ("mirror", true), ("automargin", true));
 
     private static string FrameTitle(TrainingSnapshot s) => string.Create(CultureInfo.InvariantCulture,
         $"Training logistic regression: epoch {s.Epoch}, loss J = {s.Loss:F4}, W = ({s.Weights[0]:F3}, {s.Weights[1]:F3}), b = {s.Bias:F3}");
 
+    // The course template (white, light grid, palette, font) underneath this chart's own layout.
     private static GenericChart Build(IEnumerable<Trace> traces, Layout layout) =>
-        GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToArray()));
+        Chart.withTemplate(ChartStyle.CreateTemplate()).Invoke(GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToArray())));
 }
