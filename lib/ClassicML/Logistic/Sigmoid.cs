@@ -30,7 +30,7 @@ public static class Sigmoid
     /// where ln(σ(z)) would give ln 0 = −∞ once σ(z) underflows (z &lt; −745).
     /// </summary>
     /// <param name="z">The logit.</param>
-    public static double LogValue(double z) => -Softplus(-z);
+    public static double LogValue(double z) => 0.0 - Softplus(-z); // 0.0 − x turns −0 into +0 for display
 
     /// <summary>
     /// softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|)); the second form never overflows.
