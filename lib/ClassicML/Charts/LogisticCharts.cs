@@ -151,7 +151,8 @@ public static class LogisticCharts
             lossNow,
         };
 
-        var layout = BaseLayout(FrameTitle(history[0]), 760);
+        var layout = BaseLayout(FrameTitle(history[0]), 780);
+        layout.SetProperty("margin", Obj(("l", 60), ("r", 30), ("t", 90), ("b", 55)));
         layout.SetProperty("xaxis", Axis("feature x₁", range: x1Range, anchor: "y"));
         layout.SetProperty("yaxis", Axis("feature x₂", range: x2Range, domain: [0.36, 1.0], anchor: "x"));
         var lossMax = losses.Where(double.IsFinite).DefaultIfEmpty(1.0).Max();
@@ -464,7 +465,7 @@ public static class LogisticCharts
             ("showline", true), ("ticks", "outside"), ("mirror", true), ("automargin", true));
 
     private static string FrameTitle(TrainingSnapshot s) => string.Create(CultureInfo.InvariantCulture,
-        $"Training logistic regression: epoch {s.Epoch}, loss J = {s.Loss:F4}, W = ({s.Weights[0]:F3}, {s.Weights[1]:F3}), b = {s.Bias:F3}");
+        $"Epoch {s.Epoch}: J = {s.Loss:F4}, W = ({s.Weights[0]:F2}, {s.Weights[1]:F2}), b = {s.Bias + 0.0:F2}");
 
     // The course template (white, light grid, palette, font) underneath this chart's own layout.
     private static GenericChart Build(IEnumerable<Trace> traces, Layout layout) =>

@@ -45,7 +45,7 @@ public class LogisticChartsTests
         for (var k = 0; k < 2; k++) Assert.Equal(0.0, w[0] * lx[k] + w[1] * ly[k] + b, 1e-9);
         // The loss trace of the last frame holds the whole recorded loss history (to the 6 decimals drawn).
         Assert.Equal(model.History.Select(s => Math.Round(s.Loss, 6)).ToArray(), Numbers(last["data"]![2]!["y"]));
-        Assert.Contains("epoch 100", last["layout"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Contains("Epoch 100", last["layout"]!["title"]!["text"]!.GetValue<string>());
         // Probability field in percent: 20 × 20 values; at epoch 0 (W = 0, b = 0) every value is 50.
         var first = frames[0]!["data"]![0]!["z"]!.AsArray();
         Assert.Equal(20, first.Count);
