@@ -45,13 +45,20 @@ public static class MixturesCharts
     /// <param name="model">A model fitted with history recording on.</param>
     /// <param name="title">Chart title.</param>
     /// <param name="frameDurationMs">Milliseconds per frame while playing.</param>
-    public static Figure EmAnimation(Matrix<double> x, GaussianMixtureModel model, string? title = null, int frameDurationMs = 600)
+    /// <param name="maxFrames">At most this many frames (≥ 2): evenly spaced iterations, always including the first and
+    /// the last, so long runs stay small in a notebook.</param>
+    public static Figure EmAnimation(Matrix<double> x, GaussianMixtureModel model, string? title = null, int frameDurationMs = 600, int maxFrames = 30)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.History.Count == 0)
             throw new ArgumentException("The model has no history; fit it with recordHistory: true.", nameof(model));
+        if (maxFrames < 2)
+            throw new ArgumentOutOfRangeException(nameof(maxFrames), maxFrames, "Show at least 2 frames (the start and the end).");
         CheckTwoD(x, model.Parameters);
-        var history = model.History;
+        var all = model.History;
+        var history = all.Count <= maxFrames
+            ? all
+            : Enumerable.Range(0, maxFrames).Select(j => (int)Math.Round(j * (all.Count - 1) / (double)(maxFrames - 1))).Distinct().Select(t => all[t]).ToArray();
         var iterations = history.Select(h => (double)h.Iteration).ToArray();
         var ll = history.Select(h => h.LogLikelihood).ToArray();
         // Fixed axis ranges, so frames do not rescale while playing.
@@ -73,9 +80,9 @@ public static class MixturesCharts
             .WithYAxisStyle<double, double, string>(TitleText: "x₂", MinMax: yr, Id: StyleParam.SubPlotId.NewYAxis(1))
             .WithXAxisStyle<double, double, string>(TitleText: "iteration t", Id: StyleParam.SubPlotId.NewXAxis(2))
             .WithYAxisStyle<double, double, string>(TitleText: "log-likelihood ℓ", Id: StyleParam.SubPlotId.NewYAxis(2));
-        var frames = Enumerable.Range(0, history.Count).Select(t =>
-            new AnimationFrame($"t{t}", Frame(t), Label: t.ToString(CultureInfo.InvariantCulture),
-                Title: $"iteration {t}: ℓ = {ll[t].ToString("F4", CultureInfo.InvariantCulture)}"));
+        var frames = Enumerable.Range(0, history.Count).Select(j =>
+            new AnimationFrame($"t{history[j].Iteration}", Frame(j), Label: history[j].Iteration.ToString(CultureInfo.InvariantCulture),
+                Title: $"iteration {history[j].Iteration}: ℓ = {ll[j].ToString("F4", CultureInfo.InvariantCulture)}"));
         return new Figure(chart, frames, new AnimationSettings(FrameDurationMs: frameDurationMs, SliderPrefix: "iteration "));
     }
 
@@ -85,21 +92,21 @@ public static class MixturesCharts
     /// </summary>
     /// <param name="x">N×2 data (sets the plotted window).</param>
     /// <param name="parameters">A 2-D mixture.</param>
-    /// <param name="gridSize">Grid points per axis (10–300).</param>
+    /// <param name="gridSize">Grid points per axis (10–300). Values are rounded to 5 significant digits for plotting.</param>
     /// <param name="surface">Draw a 3-D surface instead of contours.</param>
     /// <param name="title">Chart title.</param>
-    public static Figure Density(Matrix<double> x, MixtureParameters parameters, int gridSize = 90, bool surface = false, string? title = null)
+    public static Figure Density(Matrix<double> x, MixtureParameters parameters, int gridSize = 70, bool surface = false, string? title = null)
     {
         CheckTwoD(x, parameters);
         if (gridSize is < 10 or > 300)
             throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Use between 10 and 300 grid points per axis.");
         var (xr, yr) = Ranges(x, [parameters]);
-        var gx = Enumerable.Range(0, gridSize).Select(i => xr.Item1 + (xr.Item2 - xr.Item1) * i / (gridSize - 1)).ToArray();
-        var gy = Enumerable.Range(0, gridSize).Select(j => yr.Item1 + (yr.Item2 - yr.Item1) * j / (gridSize - 1)).ToArray();
+        var gx = Rounded(Enumerable.Range(0, gridSize).Select(i => xr.Item1 + (xr.Item2 - xr.Item1) * i / (gridSize - 1)));
+        var gy = Rounded(Enumerable.Range(0, gridSize).Select(j => yr.Item1 + (yr.Item2 - yr.Item1) * j / (gridSize - 1)));
         // Row j of z is y = gy[j] (plotly's convention), so sample point (gx[i], gy[j]) goes to row j·n + i.
         var grid = Matrix<double>.Build.Dense(gridSize * gridSize, 2, (r, c) => c == 0 ? gx[r % gridSize] : gy[r / gridSize]);
         var logDensity = parameters.LogDensity(grid);
-        var z = Enumerable.Range(0, gridSize).Select(j => Enumerable.Range(0, gridSize).Select(i => Math.Exp(logDensity[j * gridSize + i])).ToArray()).ToArray();
+        var z = Enumerable.Range(0, gridSize).Select(j => Rounded(Enumerable.Range(0, gridSize).Select(i => Math.Exp(logDensity[j * gridSize + i])))).ToArray();
         if (surface)
         {
             var s = CSChart.Surface<double, double, double, string>(zData: z, X: gx, Y: gy, Name: "p(x)");
@@ -107,7 +114,7 @@ public static class MixturesCharts
         }
         var contour = CSChart.Contour<double, double, double, string>(zData: z, X: gx, Y: gy, Name: "p(x)",
             ColorScale: StyleParam.Colorscale.Viridis, ShowScale: true);
-        var points = CSChart.Point<double, double, string>(x: x.Column(0).ToArray(), y: x.Column(1).ToArray(), Name: "samples",
+        var points = CSChart.Point<double, double, string>(x: Rounded(x.Column(0)), y: Rounded(x.Column(1)), Name: "samples",
             MarkerColor: Color.fromString("rgba(255,255,255,0.8)"));
         return Styled(CSChart.Combine([contour, points]), title ?? "Fitted mixture density p(x)", "x₁", "x₂", equalAspect: true);
     }
@@ -168,11 +175,11 @@ public static class MixturesCharts
                 var (pr, pg, pb) = Palette[k % Palette.Count];
                 cr += r[i, k] * pr; cg += r[i, k] * pg; cb += r[i, k] * pb;
             }
-            colors[i] = Color.fromRGB((int)Math.Round(cr), (int)Math.Round(cg), (int)Math.Round(cb));
+            colors[i] = Color.fromHex($"#{(int)Math.Round(cr):x2}{(int)Math.Round(cg):x2}{(int)Math.Round(cb):x2}");
         }
         var traces = new List<GenericChart>
         {
-            CSChart.Point<double, double, string>(x: x.Column(0).ToArray(), y: x.Column(1).ToArray(), Name: "samples (colour = γ)",
+            CSChart.Point<double, double, string>(x: Rounded(x.Column(0)), y: Rounded(x.Column(1)), Name: "samples (colour = γ)",
                 ShowLegend: showLegend, MarkerColor: Color.fromColors(colors)),
         };
         for (int k = 0; k < p.Components; k++)
@@ -181,8 +188,8 @@ public static class MixturesCharts
             var colour = Color.fromRGB(pr, pg, pb);
             foreach (var (n, dash) in new[] { (1.0, StyleParam.DrawingStyle.Solid), (2.0, StyleParam.DrawingStyle.Dash) })
             {
-                var (ex, ey) = CovarianceEllipse.ForStandardDeviations(p.Mean(k), p.Covariance(k), n).Points(73);
-                traces.Add(CSChart.Line<double, double, string>(x: ex, y: ey, Name: $"k={k} {n:0}σ", ShowLegend: showLegend,
+                var (ex, ey) = CovarianceEllipse.ForStandardDeviations(p.Mean(k), p.Covariance(k), n).Points(61);
+                traces.Add(CSChart.Line<double, double, string>(x: Rounded(ex), y: Rounded(ey), Name: $"k={k} {n:0}σ", ShowLegend: showLegend,
                     LineColor: colour, LineDash: dash, LineWidth: n == 1 ? 2.0 : 1.2));
             }
             traces.Add(CSChart.Point<double, double, string>(x: [p.Mean(k)[0]], y: [p.Mean(k)[1]],
@@ -191,6 +198,10 @@ public static class MixturesCharts
         }
         return traces;
     }
+
+    // Plotting needs no more than 5 significant digits; full doubles would triple the size of animations.
+    private static double[] Rounded(IEnumerable<double> values) =>
+        values.Select(v => v == 0 ? 0 : Math.Round(v, Math.Clamp(4 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 15))).ToArray();
 
     private static (Tuple<double, double>, Tuple<double, double>) Ranges(Matrix<double> x, IEnumerable<MixtureParameters> ps)
     {

@@ -19,7 +19,7 @@ public class MixturesChartsTests
         Assert.Equal(1 + 2 * 3, data.Count);
         Assert.Equal(6, data[0]!["marker"]!["color"]!.AsArray().Count);
         Assert.Equal("x", json["layout"]!["yaxis"]!["scaleanchor"]!.GetValue<string>());
-        Assert.Equal(73, data[1]!["x"]!.AsArray().Count);
+        Assert.Equal(61, data[1]!["x"]!.AsArray().Count);
     }
 
     [Fact]
@@ -35,6 +35,18 @@ public class MixturesChartsTests
         // The log-likelihood curve lives on the second subplot.
         Assert.Equal("x2", json["data"]![traces - 1]!["xaxis"]!.GetValue<string>());
         Assert.NotNull(json["layout"]!["sliders"]);
+    }
+
+    [Fact]
+    public void Long_runs_are_thinned_to_the_frame_limit_keeping_first_and_last()
+    {
+        var x = GaussianMixtureTests.Blobs(3, 120, 2, 3);
+        var model = new GaussianMixture(3, tolerance: 0, maxIterations: 40, seed: 2).Fit(x);
+        var figure = MixturesCharts.EmAnimation(x, model, maxFrames: 8);
+        Assert.Equal(8, figure.Frames.Count);
+        Assert.Equal("t0", figure.Frames[0].Name);
+        Assert.Equal("t40", figure.Frames[^1].Name);
+        Assert.Equal("maxFrames", Assert.Throws<ArgumentOutOfRangeException>(() => MixturesCharts.EmAnimation(x, model, maxFrames: 1)).ParamName);
     }
 
     [Fact]
