@@ -354,7 +354,7 @@ public static partial class Exercise
         double.NaN => "NaN",
         double.PositiveInfinity => "+∞",
         double.NegativeInfinity => "−∞",
-        _ => x.ToString("G10", CultureInfo.InvariantCulture),
+        _ => x.ToString("G10", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal),
     };
 
     private static string Describe<T>(T value) => value switch

@@ -267,3 +267,24 @@ public sealed class ExerciseTests : IDisposable
         Assert.StartsWith("<div class=\"classicml-check passed\"", byMime["text/html"]);
     }
 }
+
+[Collection(StrictModeCollection.Name)]
+public sealed class ExerciseToleranceProperties : IDisposable
+{
+    public ExerciseToleranceProperties() => ClassicML.Exercises.Exercise.Strict = false;
+
+    public void Dispose() => ClassicML.Exercises.Exercise.Strict = null;
+
+    // |a − e| ≤ tol·max(1, |e|): half the allowance passes, twice the allowance fails, for any magnitude and sign.
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool Half_allowance_passes_and_double_allowance_fails(int mantissa, sbyte exponent, byte tolExponent, bool up)
+    {
+        var e = mantissa * Math.Pow(10, exponent % 40);
+        var tol = Math.Pow(10, -(tolExponent % 12) - 1);
+        var allowed = tol * Math.Max(1, Math.Abs(e));
+        var sign = up ? 1 : -1;
+        var inside = ClassicML.Exercises.Exercise.CheckClose("1.1", () => e + sign * 0.5 * allowed, e, tol).Passed;
+        var outside = ClassicML.Exercises.Exercise.CheckClose("1.1", () => e + sign * 2 * allowed, e, tol).Passed;
+        return inside && !outside;
+    }
+}
