@@ -2,9 +2,6 @@ using System.Globalization;
 using ClassicML.Mixtures;
 using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
-using Plotly.NET.CSharp;
-using Plotly.NET.LayoutObjects;
-using Microsoft.FSharp.Core;
 using CSChart = Plotly.NET.CSharp.Chart;
 using Figure = ClassicML.Charts.Figure;
 
@@ -16,11 +13,9 @@ namespace ClassicML.Charts;
 /// </summary>
 public static class MixturesCharts
 {
-    /// <summary>Component colours (RGB), reused cyclically.</summary>
-    public static IReadOnlyList<(int R, int G, int B)> Palette { get; } =
-    [
-        (31, 119, 180), (214, 39, 40), (44, 160, 44), (255, 127, 14), (148, 103, 189), (23, 190, 207), (140, 86, 75), (227, 119, 194),
-    ];
+    /// <summary>Component colours as RGB: the course palette (<see cref="ChartStyle.Palette"/>), reused cyclically.</summary>
+    public static IReadOnlyList<(int R, int G, int B)> Palette { get; } = ChartStyle.Palette
+        .Select(h => (Convert.ToInt32(h[1..3], 16), Convert.ToInt32(h[3..5], 16), Convert.ToInt32(h[5..7], 16))).ToArray();
 
     /// <summary>
     /// Samples coloured by their responsibilities (each point's colour is Σ_k γ_ik · colour_k, so a point
@@ -68,18 +63,20 @@ public static class MixturesCharts
         {
             var left = CSChart.Combine(ClusterTraces(x, history[t].Parameters, "x", "y", showLegend: false));
             var curve = CSChart.Line<double, double, string>(x: iterations, y: ll, Name: "ℓ(θ⁽ᵗ⁾)", ShowLegend: false,
-                LineColor: Color.fromString("#444"));
+                LineColor: Color.fromString(ChartStyle.TextColor));
             var now = CSChart.Point<double, double, string>(x: [iterations[t]], y: [ll[t]], Name: "now", ShowLegend: false,
-                MarkerColor: Color.fromString("#d62728"));
+                MarkerColor: Color.fromString(ChartStyle.Color(1)));
             var right = CSChart.Combine([curve, now]);
             return CSChart.Grid([left, right], 1, 2);
         }
 
-        var chart = Styled(Frame(0), title ?? "EM, iteration by iteration", null, null, equalAspect: false)
-            .WithXAxisStyle<double, double, string>(TitleText: "x₁", MinMax: xr, Id: StyleParam.SubPlotId.NewXAxis(1))
-            .WithYAxisStyle<double, double, string>(TitleText: "x₂", MinMax: yr, Id: StyleParam.SubPlotId.NewYAxis(1))
-            .WithXAxisStyle<double, double, string>(TitleText: "iteration t", Id: StyleParam.SubPlotId.NewXAxis(2))
-            .WithYAxisStyle<double, double, string>(TitleText: "log-likelihood ℓ", Id: StyleParam.SubPlotId.NewYAxis(2));
+        var chart = ChartStyle.WithLayout(
+            ChartStyle.Apply(Frame(0), title ?? "EM, iteration by iteration", "x₁", "x₂", width: 900, height: 480),
+            ("xaxis", ChartStyle.Obj(("range", new[] { xr.Item1, xr.Item2 }))),
+            ("yaxis", ChartStyle.Obj(("range", new[] { yr.Item1, yr.Item2 }))),
+            ("xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "iteration t"))))),
+            ("yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "log-likelihood ℓ"))))),
+            ("showlegend", false));
         var frames = Enumerable.Range(0, history.Count).Select(j =>
             new AnimationFrame($"t{history[j].Iteration}", Frame(j), Label: history[j].Iteration.ToString(CultureInfo.InvariantCulture),
                 Title: $"iteration {history[j].Iteration}: ℓ = {ll[j].ToString("F4", CultureInfo.InvariantCulture)}"));
@@ -109,8 +106,8 @@ public static class MixturesCharts
         var z = Enumerable.Range(0, gridSize).Select(j => Rounded(Enumerable.Range(0, gridSize).Select(i => Math.Exp(logDensity[j * gridSize + i])))).ToArray();
         if (surface)
         {
-            var s = CSChart.Surface<double, double, double, string>(zData: z, X: gx, Y: gy, Name: "p(x)");
-            return Styled(s, title ?? "Fitted mixture density p(x)", null, null, equalAspect: false);
+            var s = CSChart.Surface<double, double, double, string>(zData: z, X: gx, Y: gy, Name: "p(x)", ColorScale: StyleParam.Colorscale.Viridis);
+            return ChartStyle.Apply3D(s, title ?? "Fitted mixture density p(x)", "x₁", "x₂", "p(x)");
         }
         var contour = CSChart.Contour<double, double, double, string>(zData: z, X: gx, Y: gy, Name: "p(x)",
             ColorScale: StyleParam.Colorscale.Viridis, ShowScale: true);
@@ -133,14 +130,14 @@ public static class MixturesCharts
         var ks = components.Select(k => (double)k).ToArray();
         var traces = new List<GenericChart>
         {
-            CSChart.Line<double, double, string>(x: ks, y: bic, Name: "BIC", ShowMarkers: true, LineColor: Color.fromString("#1f77b4")),
+            CSChart.Line<double, double, string>(x: ks, y: bic, Name: "BIC", ShowMarkers: true, LineColor: Color.fromString(ChartStyle.Color(0))),
         };
         if (aic is not null)
-            traces.Add(CSChart.Line<double, double, string>(x: ks, y: aic, Name: "AIC", ShowMarkers: true, LineColor: Color.fromString("#ff7f0e"),
+            traces.Add(CSChart.Line<double, double, string>(x: ks, y: aic, Name: "AIC", ShowMarkers: true, LineColor: Color.fromString(ChartStyle.Color(3)),
                 LineDash: StyleParam.DrawingStyle.Dash));
         int best = Enumerable.Range(0, bic.Count).MinBy(i => bic[i]);
         traces.Add(CSChart.Point<double, double, string>(x: [ks[best]], y: [bic[best]], Name: $"min BIC: K = {components[best]}",
-            MarkerColor: Color.fromString("#d62728"), MarkerSymbol: StyleParam.MarkerSymbol.Star));
+            MarkerColor: Color.fromString(ChartStyle.Color(1)), MarkerSymbol: StyleParam.MarkerSymbol.Star));
         return Styled(CSChart.Combine(traces), title ?? "Choosing K: information criteria (lower is better)", "number of components K", "criterion", equalAspect: false);
     }
 
@@ -212,26 +209,9 @@ public static class MixturesCharts
 
     private static GenericChart Styled(GenericChart chart, string title, string? xTitle, string? yTitle, bool equalAspect)
     {
-        var c = Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(chart);
-        if (xTitle is not null) c = c.WithXAxisStyle<double, double, string>(TitleText: xTitle);
-        if (yTitle is not null) c = c.WithYAxisStyle<double, double, string>(TitleText: yTitle);
-        if (equalAspect)
-        {
-            // One unit on x equals one unit on y, so ellipses keep their true shape. The C# layer has no
-            // ScaleAnchor argument; set plotly.js's yaxis.scaleanchor on the layout object directly.
-            var layout = GenericChart.getLayout(c);
-            var yAxis = layout.TryGetPropertyValue("yaxis");
-            if (FSharpOption<object>.get_IsSome(yAxis) && yAxis.Value is DynamicObj.DynamicObj axis)
-                axis.SetProperty("scaleanchor", "x");
-            else
-            {
-                var fresh = new LinearAxis();
-                fresh.SetProperty("scaleanchor", "x");
-                layout.SetProperty("yaxis", fresh);
-            }
-            c = GenericChart.setLayout(layout, c);
-        }
-        return c.WithSize(Width: 760, Height: 520);
+        var c = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 760, height: 520);
+        // One unit on x equals one unit on y, so ellipses keep their true shape.
+        return equalAspect ? ChartStyle.WithLayout(c, ("yaxis", ChartStyle.Obj(("scaleanchor", "x"), ("scaleratio", 1)))) : c;
     }
 
     private static void CheckTwoD(Matrix<double> x, MixtureParameters p)
