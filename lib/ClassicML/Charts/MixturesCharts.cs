@@ -76,6 +76,7 @@ public static class MixturesCharts
             ("yaxis", ChartStyle.Obj(("range", new[] { yr.Item1, yr.Item2 }))),
             ("xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "iteration t"))))),
             ("yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "log-likelihood ℓ"))))),
+            ("grid", ChartStyle.Obj(("xgap", 0.22))),
             ("showlegend", false));
         var frames = Enumerable.Range(0, history.Count).Select(j =>
             new AnimationFrame($"t{history[j].Iteration}", Frame(j), Label: history[j].Iteration.ToString(CultureInfo.InvariantCulture),
