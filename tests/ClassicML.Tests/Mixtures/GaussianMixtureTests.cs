@@ -182,6 +182,25 @@ public class GaussianMixtureTests
             Assert.Equal(one.Parameters.Covariance(k).ToColumnMajorArray(), two.Parameters.Covariance(k).ToColumnMajorArray());
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Em_iterations_allocate_nothing_on_one_thread(int d)
+    {
+        var x = Blobs(6, 5000, d, 4);
+        long Allocated(int iterations)
+        {
+            var gm = new GaussianMixture(4, tolerance: 0, maxIterations: iterations, recordHistory: false, seed: 1, maxDegreeOfParallelism: 1);
+            gm.Fit(x); // warm up (JIT)
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            gm.Fit(x);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        // 45 extra E/M passes must not add to the allocations of a fit (set-up, start and result objects only).
+        long extra = Allocated(50) - Allocated(5);
+        Assert.True(extra < 1024, $"45 extra iterations allocated {extra} bytes");
+    }
+
     [Fact]
     public void Fused_two_dimensional_pass_agrees_with_the_general_pass()
     {
