@@ -18,6 +18,30 @@ public class MathMarkdownTests
         Assert.DoesNotContain("<em>", r.Html); // _ and * inside math are not emphasis
     }
 
+    [Theory]
+    [InlineData("so\n\n$$\\begin{aligned}\na &= b \\\\\n  &= c,\n\\end{aligned}$$\n\nbecause $x$.")]
+    [InlineData("so\n$$\\begin{aligned}\na &= b \\\\\n  &= c,\n\\end{aligned}$$\nbecause $x$.")]
+    [InlineData("so\n\n$$a = b$$\n\nbecause $x$.")]
+    [InlineData("so\n\n$$ a = b $$ because $x$.")]
+    [InlineData("so\n\n$$\na = b\n$$\n\nbecause $x$.")]
+    [InlineData("so\n\n  $$\n  a = b\n  $$\n\nbecause $x$.")]
+    public void Display_math_written_in_any_common_layout_is_typeset(string md)
+    {
+        var r = Render(md);
+        Assert.Empty(r.Errors);
+        Assert.Equal(1, CountOf(r.Html, "display=\"block\""));
+        Assert.Equal(2, CountOf(r.Html, "<math "));
+        Assert.DoesNotContain("$$", r.Html.Replace("application/x-tex", "", StringComparison.Ordinal).Split("<annotation")[0]);
+        Assert.Contains("because", r.Html);
+    }
+
+    [Fact]
+    public void Dollars_in_a_code_fence_are_not_normalised()
+    {
+        var md = "```\n$$x$$\n```\n";
+        Assert.Equal(md, MarkdownRenderer.NormalizeDisplayMath(md));
+    }
+
     [Fact]
     public void Single_line_display_math_in_a_paragraph_is_block()
     {

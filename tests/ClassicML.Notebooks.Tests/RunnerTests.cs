@@ -133,6 +133,38 @@ public class RunnerTests
     }
 
     [Fact]
+    public void A_cell_blocked_outside_any_loop_is_abandoned_and_the_run_still_ends()
+    {
+        var r = Run(new RunOptions { CellTimeout = TimeSpan.FromSeconds(3) },
+            "Console.WriteLine(\"started\");\nSystem.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", "1");
+        Assert.False(r.Succeeded);
+        Assert.True(r.Cells[0].TimedOut);
+        Assert.True(r.Skipped);
+        // The time limit covers compiling too; on a very busy machine it can end during compilation, which does stop.
+        var started = Outputs(r, 0).OfType<StreamOutput>().Any(o => o.Text.Contains("started"));
+        if (started) Assert.True(r.Cells[0].Error!.Contains("abandoned"), r.Cells[0].Error);
+        else Assert.Contains("was stopped", r.Cells[0].Error);
+    }
+
+    [Fact]
+    public void Await_works_at_the_top_level_of_a_cell()
+    {
+        var r = Run("await Task.Delay(5);\nvar n = await Task.FromResult(5);", "n * 2");
+        Assert.True(r.Succeeded, r.FirstError);
+        Assert.Equal("10", ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data["text/plain"]);
+    }
+
+    [Fact]
+    public void A_bare_plotly_chart_is_drawn_too()
+    {
+        var r = Run(SetupCell, "Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0 }, y: new[] { 2.0 })");
+        Assert.True(r.Succeeded, r.FirstError);
+        var data = ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data;
+        Assert.Contains("newPlot", data["text/html"]);
+        Assert.Contains("\"data\"", data[ValueFormatter.PlotlyJson]);
+    }
+
+    [Fact]
     public void An_unknown_nuget_package_is_a_clear_error()
     {
         var r = Run("var a = 1;\n#r \"nuget: Newtonsoft.Json, 13.0.3\"");

@@ -158,6 +158,19 @@ public partial class SiteTests(SiteFixture site)
     }
 
     [Fact]
+    public void Render_is_a_command_with_output_and_timeout_options()
+    {
+        var root = Cli.CliApp.Build(new Cli.CliContext(TextWriter.Null, TextWriter.Null, TestPaths.Root));
+        var render = Assert.Single(root.Subcommands, c => c.Name == "render");
+        Assert.Contains(render.Options, o => o.Name == "--output");
+        Assert.Contains(render.Options, o => o.Name == "--timeout");
+        var error = new StringWriter();
+        var code = Cli.CliApp.Run(["render", "--timeout", "-1"], new Cli.CliContext(TextWriter.Null, error, TestPaths.Root));
+        Assert.Equal(2, code);
+        Assert.Contains("--timeout must be a positive number", error.ToString());
+    }
+
+    [Fact]
     public void Csharp_highlighter_escapes_and_marks_tokens()
     {
         var html = CSharpHighlighter.Highlight("#r \"x.dll\"\nvar s = $\"a<b {x}\"; // c & d\nint n = 42; /* block */ string v = @\"p\"\"q\";\nvar r = \"\"\"\nraw \" text\n\"\"\";");

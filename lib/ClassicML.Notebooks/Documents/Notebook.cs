@@ -56,7 +56,7 @@ public sealed class Notebook
 
     /// <summary>
     /// The course's default kernel metadata, as Polyglot Notebooks writes it for a C# notebook:
-    /// kernelspec <c>.net-csharp</c>, language_info <c>polyglot-notebook</c>, and a kernelInfo listing
+    /// kernelspec <c>.net-csharp</c>, language_info <c>polyglot-notebook</c> (with C#'s extension, MIME type and lexer), and a kernelInfo listing
     /// the <c>csharp</c> and <c>markdown</c> kernels.
     /// </summary>
     public static JsonObject DefaultMetadata() => new()
@@ -67,7 +67,14 @@ public sealed class Notebook
             ["language"] = "C#",
             ["name"] = ".net-csharp",
         },
-        ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
+        // As dotnet-interactive writes it: the name says "Polyglot", the rest lets viewers highlight C#.
+        ["language_info"] = new JsonObject
+        {
+            ["file_extension"] = ".cs",
+            ["mimetype"] = "text/x-csharp",
+            ["name"] = "polyglot-notebook",
+            ["pygments_lexer"] = "csharp",
+        },
         ["polyglot_notebook"] = new JsonObject { ["kernelInfo"] = DefaultKernelInfo() },
     };
 

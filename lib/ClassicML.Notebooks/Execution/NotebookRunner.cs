@@ -50,6 +50,8 @@ public static partial class NotebookRunner
         var executed = notebook.CloneWithoutOutputs();
         var fullPath = Path.GetFullPath(notebookPath);
         ConsoleRouter.Install();
+        // Formatting builds its formatter tables on first use (about a second); do it while the first cell compiles.
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => ValueFormatter.Warm(), null);
         var session = new Session(Path.GetFileName(fullPath), Path.GetDirectoryName(fullPath)!);
         var results = new List<CellRunResult>();
         var skipped = false;

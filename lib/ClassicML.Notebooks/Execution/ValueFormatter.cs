@@ -46,6 +46,19 @@ public static class ValueFormatter
         return bundle;
     }
 
+    /// <summary>Formats a small object once so that Formatting's one-time set-up is paid early (safe to call repeatedly).</summary>
+    public static void Warm()
+    {
+        try
+        {
+            Format(new[] { 1.0 });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // Only a warm-up: the real call reports any problem.
+        }
+    }
+
     /// <summary>The MIME types a value is shown in when none are asked for.</summary>
     public static IReadOnlyList<string> DefaultMimeTypes(object value)
     {

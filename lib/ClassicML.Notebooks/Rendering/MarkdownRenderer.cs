@@ -48,7 +48,7 @@ internal sealed class MarkdownRenderer
     public RenderedMarkdown Render(string markdown)
     {
         var errors = new List<string>();
-        var document = Markdown.Parse(markdown, Pipeline);
+        var document = Markdown.Parse(NormalizeDisplayMath(markdown), Pipeline);
 
         var headings = new List<PageHeading>();
         foreach (var heading in document.Descendants<HeadingBlock>())
@@ -78,12 +78,62 @@ internal sealed class MarkdownRenderer
     /// <summary>Every math span of <paramref name="markdown"/> as the site sees it: (TeX, display).</summary>
     internal static IEnumerable<(string Tex, bool Display)> FindMath(string markdown)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        var document = Markdown.Parse(NormalizeDisplayMath(markdown), Pipeline);
         foreach (var node in document.Descendants())
         {
             if (node is MathBlock block) yield return (block.Lines.ToString(), true);
             else if (node is MathInline inline) yield return (inline.Content.ToString(), inline.DelimiterCount >= 2);
         }
+    }
+
+    /// <summary>
+    /// Puts the <c>$$</c> of display math that starts a line on lines of their own, as Markdig's math blocks need:
+    /// <c>$$\begin{aligned} … \end{aligned}$$</c> and <c>$$x = 1$$</c> are common (MathJax and VS Code accept
+    /// them) but Markdig would leave them as text. Code fences are left alone.
+    /// </summary>
+    internal static string NormalizeDisplayMath(string markdown)
+    {
+        if (!markdown.Contains("$$", StringComparison.Ordinal)) return markdown;
+        var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var output = new List<string>(lines.Length + 8);
+        string? fence = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var trimmed = line.TrimStart();
+            if (fence is null && (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)))
+                fence = trimmed[..(trimmed.Length - trimmed.TrimStart(trimmed[0]).Length)];
+            else if (fence is not null && trimmed.StartsWith(fence, StringComparison.Ordinal) && trimmed.Trim().Trim(fence[0]).Length == 0)
+                fence = null;
+            else if (fence is null && trimmed.StartsWith("$$", StringComparison.Ordinal) && line.Length - trimmed.Length < 4)
+            {
+                // Find the closing $$: on this line after the opener, or on a later line.
+                var indent = line[..(line.Length - trimmed.Length)];
+                var body = new List<string>();
+                var rest = trimmed[2..];
+                var j = i;
+                var close = rest.IndexOf("$$", StringComparison.Ordinal);
+                while (close < 0 && j + 1 < lines.Length)
+                {
+                    body.Add(rest);
+                    rest = lines[++j];
+                    close = rest.IndexOf("$$", StringComparison.Ordinal);
+                }
+                if (close >= 0)
+                {
+                    body.Add(rest[..close]);
+                    output.Add(indent + "$$");
+                    output.AddRange(body.Where((b, k) => b.Trim().Length > 0 || (k > 0 && k < body.Count - 1)));
+                    output.Add(indent + "$$");
+                    var after = rest[(close + 2)..];
+                    if (after.Trim().Length > 0) output.Add(after.TrimStart());
+                    i = j;
+                    continue;
+                }
+            }
+            output.Add(line);
+        }
+        return string.Join('\n', output);
     }
 
     private string UniqueId(string id)

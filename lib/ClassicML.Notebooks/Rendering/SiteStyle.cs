@@ -119,7 +119,7 @@ internal static class SiteStyle
           .layout { grid-template-columns: minmax(0, 1fr); gap: 0; padding: 1.2rem 1rem 2rem; }
           .toc { position: static; max-height: none; margin-bottom: 1.5rem; padding: .8rem 1rem; background: var(--code-bg); border-radius: 8px; }
           .toc .lessons, .toc .toc-title:nth-of-type(2) { display: none; }
-          .cell-input .prompt { display: none; }
+          .cell-input .prompt, .site-header .source { display: none; }
           body { font-size: 16px; }
         }
         @media print {

@@ -70,7 +70,37 @@ internal sealed class TexParser(string source, bool display)
             if (At("\\end")) Fail("\\end without a matching \\begin", "\\end");
             Fail("Unexpected input", _s[_pos].ToString());
         }
-        return Row(items);
+        // <semantics> shows only its first child, so the body must be one element.
+        return items.Count == 1 && IsSingleElement(items[0]) ? items[0] : Row(items, forceRow: true);
+    }
+
+    /// <summary>An operator after which a sign is unary: a relation, a binary operator or an opening delimiter.</summary>
+    private static bool IsOperatorBefore(string xml)
+    {
+        if (!xml.StartsWith("<mo", StringComparison.Ordinal) || !xml.EndsWith("</mo>", StringComparison.Ordinal)) return false;
+        var text = xml[(xml.IndexOf('>') + 1)..^5];
+        return text is not (")" or "]" or "|" or "}" or "‖" or "⟩" or "!" or "′" or "″" or "⌋" or "⌉");
+    }
+
+    /// <summary>Whether <paramref name="xml"/> (well-formed MathML from this parser) is exactly one element.</summary>
+    private static bool IsSingleElement(string xml)
+    {
+        var depth = 0;
+        var roots = 0;
+        for (var i = 0; i < xml.Length; i++)
+        {
+            if (xml[i] != '<') continue;
+            var end = xml.IndexOf('>', i);
+            if (xml[i + 1] == '/') depth--;
+            else if (xml[end - 1] != '/')
+            {
+                if (depth == 0) roots++;
+                depth++;
+            }
+            else if (depth == 0) roots++;
+            i = end;
+        }
+        return roots == 1;
     }
 
     // ---------------------------------------------------------------- expressions
@@ -95,7 +125,11 @@ internal sealed class TexParser(string source, bool display)
                 break;
             }
             var atom = ParseScripted();
-            if (atom is not null) items.Add(atom);
+            if (atom is null) continue;
+            // TeX sets a sign after a relation or an opening (x = -1, (-a)) as unary; MathML needs form="prefix" for that.
+            if (atom is "<mo>−</mo>" or "<mo>+</mo>" or "<mo>±</mo>" or "<mo>∓</mo>" && items.Count > 0 && IsOperatorBefore(items[^1]))
+                atom = atom.Insert(3, " form=\"prefix\"");
+            items.Add(atom);
         }
         return items;
     }
@@ -142,8 +176,10 @@ internal sealed class TexParser(string source, bool display)
         }
         if (primes > 0)
         {
-            var mark = $"<mo>{primes switch { 1 => "′", 2 => "″", 3 => "‴", _ => new string('′', primes) }}</mo>";
-            sup = sup is null ? mark : $"<mrow>{mark}{sup}</mrow>";
+            // U+2032 is drawn raised already; as a superscript (TeX's view) it would be raised and shrunk twice in
+            // fonts without a MATH table, so it follows the base: f′(x), and x′² scripts the primed base.
+            var mark = $"<mo lspace=\"0\" rspace=\"0\">{primes switch { 1 => "′", 2 => "″", 3 => "‴", _ => new string('′', primes) }}</mo>";
+            node = node with { Xml = sub is null && sup is null ? node.Xml + mark : $"<mrow>{node.Xml}{mark}</mrow>" };
         }
 
         string xml;
