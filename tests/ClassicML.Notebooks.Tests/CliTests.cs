@@ -64,7 +64,12 @@ public class CliTests
         Assert.Equal(0, code);
         var executed = NotebookFile.Load(repo["out/n.ipynb"]);
         Assert.Equal(new[] { "stream", "execute_result" }, executed.Cells[0].Outputs.Select(o => o.OutputType));
-        Assert.Equal(1, Cli(repo.Path, "run", "notebooks/missing.dib").Code is var c && c != 0 ? 1 : 0);
+        Assert.Equal(2, Cli(repo.Path, "run", "notebooks/missing.dib").Code);
+        // An .ipynb runs as well, and its default output lands in artifacts/executed/.
+        NotebookFile.Save(new Notebook([Cell.Code("\"from ipynb\"")]), repo["notebooks/m.ipynb"]);
+        Assert.Equal(0, Cli(repo.Path, "run", "notebooks/m.ipynb").Code);
+        var fromIpynb = NotebookFile.Load(repo["artifacts/executed/m.ipynb"]);
+        Assert.Equal("from ipynb", ((Documents.ExecuteResultOutput)fromIpynb.Cells[0].Outputs[0]).Data["text/plain"]);
         Assert.Equal(2, Cli(repo.Path, "run", "notebooks/n.dib", "--timeout", "0").Code);
     }
 

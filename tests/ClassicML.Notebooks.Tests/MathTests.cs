@@ -109,6 +109,25 @@ public class MathTests
         Body(tex); // <semantics> holds exactly the body and the annotation
     }
 
+    [Theory]
+    [InlineData(@"\le", "<mo>≤</mo>")] [InlineData(@"\ge", "<mo>≥</mo>")] [InlineData(@"\ne", "<mo>≠</mo>")]
+    [InlineData(@"\approx", "<mo>≈</mo>")] [InlineData(@"\cdot", "<mo>⋅</mo>")] [InlineData(@"\times", "<mo>×</mo>")]
+    [InlineData(@"\pm", "<mo>±</mo>")] [InlineData(@"\in", "<mo>∈</mo>")] [InlineData(@"\notin", "<mo>∉</mo>")]
+    [InlineData(@"\propto", "<mo>∝</mo>")] [InlineData(@"\to", "<mo>→</mo>")] [InlineData(@"\rightarrow", "<mo>→</mo>")]
+    [InlineData(@"\Rightarrow", "<mo>⇒</mo>")] [InlineData(@"\leftarrow", "<mo>←</mo>")] [InlineData(@"\iff", "<mo>⟺</mo>")]
+    [InlineData(@"\forall", "<mo>∀</mo>")] [InlineData(@"\exists", "<mo>∃</mo>")] [InlineData(@"\ldots", "<mo>…</mo>")]
+    [InlineData(@"\cdots", "<mo>⋯</mo>")] [InlineData(@"\dots", "<mo>…</mo>")] [InlineData(@"\sim", "<mo>∼</mo>")]
+    [InlineData(@"\mid", "<mo>∣</mo>")] [InlineData(@"\partial", "<mi>∂</mi>")] [InlineData(@"\nabla", "<mi>∇</mi>")]
+    [InlineData(@"\infty", "<mi>∞</mi>")] [InlineData(@"\Omega", "<mi mathvariant=" + "\"normal\"" + ">Ω</mi>")]
+    [InlineData(@"\varepsilon", "<mi>ε</mi>")] [InlineData(@"\det", "<mrow><mi>det</mi><mo>\u2061</mo></mrow>")]
+    [InlineData(@"\exp", "<mrow><mi>exp</mi><mo>\u2061</mo></mrow>")] [InlineData(@"\ln", "<mrow><mi>ln</mi><mo>\u2061</mo></mrow>")]
+    [InlineData(@"\sin", "<mrow><mi>sin</mi><mo>\u2061</mo></mrow>")] [InlineData(@"\min", "<mrow><mi>min</mi><mo>\u2061</mo></mrow>")]
+    [InlineData(@"a~b", "<mrow><mi>a</mi><mtext>\u00A0</mtext><mi>b</mi></mrow>")]
+    [InlineData(@"\dot{x}", "<mover accent=\"true\"><mrow><mi>x</mi></mrow><mo stretchy=\"false\">˙</mo></mover>")]
+    [InlineData(@"\widehat{xy}", "<mover accent=\"true\"><mrow><mi>x</mi><mi>y</mi></mrow><mo stretchy=\"true\">^</mo></mover>")]
+    [InlineData(@"\tilde{x}", "<mover accent=\"true\"><mrow><mi>x</mi></mrow><mo stretchy=\"false\">~</mo></mover>")]
+    public void Symbol_becomes_its_character(string tex, string expected) => Assert.Equal(expected, Xml(tex));
+
     [Fact]
     public void Sum_has_limits_under_and_over_in_display_and_scripts_inline()
     {
@@ -281,6 +300,15 @@ public class MathTests
         var sub = Body("\\sum_{\\substack{i \\\\ j \\ne i}} a", display: true);
         Assert.Single(sub.Descendants(M + "mtable"));
         Assert.Equal(2, sub.Descendants(M + "mtr").Count());
+    }
+
+    [Fact]
+    public void Color_and_textcolor_set_a_css_colour_and_reject_anything_else()
+    {
+        Assert.Equal("<mrow><mi>a</mi><mo>+</mo><mrow style=\"color:red\"><mi>b</mi><mi>c</mi></mrow></mrow>", Xml("a + \\color{red} b c"));
+        Assert.Equal("<mrow><mrow style=\"color:#1f77b4\"><mrow><mi>x</mi></mrow></mrow><mi>y</mi></mrow>", Xml("\\textcolor{#1f77b4}{x} y"));
+        Assert.Equal("<mrow><mrow><mrow style=\"color:teal\"><mi>a</mi></mrow></mrow><mi>b</mi></mrow>", Xml("{\\color{teal} a} b"));
+        Assert.Throws<RenderException>(() => TexToMathML.Convert("\\color{red;background:url(x)} a", false));
     }
 
     [Fact]

@@ -105,6 +105,8 @@ public class RunnerTests
         var error = Assert.IsType<ErrorOutput>(Assert.Single(Outputs(r, 1)));
         Assert.StartsWith("runner-test.dib: cell 2, line 2: ArgumentException: need v > 0", error.EValue);
         Assert.EndsWith("(thrown in cell 1, line 3)", error.EValue);
+        Assert.Contains(error.Traceback, l => l.EndsWith("in runner-test@cell1.csx:line 3", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Traceback, l => l.Contains(TestPaths.Notebooks, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -216,6 +218,21 @@ public class RunnerTests
         var anon = ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data;
         Assert.Contains("Name", anon["text/html"]);
         Assert.Contains("0.5", anon["text/html"]);
+    }
+
+    [Fact]
+    public void Referenced_assemblies_are_the_ones_in_the_default_load_context()
+    {
+        // ClassicML.dll by path and MathNet/Plotly by nuget: must be the same assemblies the host uses, or types won't match.
+        var r = Run(SetupCell, """
+            using System.Runtime.Loader;
+            var types = new[] { typeof(Figure), typeof(Matrix<double>), typeof(Plotly.NET.GenericChart), typeof(ClassicML.Exercises.Exercise) };
+            string.Join(",", types.Select(t => AssemblyLoadContext.GetLoadContext(t.Assembly) == AssemblyLoadContext.Default))
+            """);
+        Assert.True(r.Succeeded, r.FirstError);
+        Assert.Equal("True,True,True,True", ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data["text/plain"]);
+        Assert.Same(typeof(ClassicML.Charts.Figure).Assembly,
+            System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Single(a => a.GetName().Name == "ClassicML"));
     }
 
     [Fact]

@@ -286,8 +286,9 @@ public static partial class NotebookRunner
             return (line ?? (innermost?.Cell == cellNumber ? innermost?.Line : null), origin);
         }
 
-        private static IEnumerable<string> Traceback(Exception e) =>
-            Lines(e.ToString()).Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
+        // Script frames read "in <folder>/<notebook>@cellN.csx:line L"; the folder only makes outputs machine-specific.
+        private IEnumerable<string> Traceback(Exception e) =>
+            Lines(e.ToString().Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)).Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
                                           && !l.Contains("System.Runtime.CompilerServices", StringComparison.Ordinal)
                                           && !l.Contains("System.Runtime.ExceptionServices", StringComparison.Ordinal)
                                           && !l.Contains("--- End of stack trace", StringComparison.Ordinal));

@@ -200,9 +200,20 @@ internal static class SiteBuilder
         sb.Append("<ol class=\"lesson-list\">\n");
         foreach (var p in pages)
         {
+            // The number stands in its own column, so a title that starts with it ("00 · Setup") drops it there.
+            var number = p.Slug.Split('-')[0];
+            var title = p.TitleHtml;
+            foreach (var separator in new[] { " · ", " - ", " – ", " — ", ". ", ": ", " " })
+            {
+                if (title.StartsWith(number + separator, StringComparison.Ordinal) && title.Length > number.Length + separator.Length)
+                {
+                    title = title[(number.Length + separator.Length)..];
+                    break;
+                }
+            }
             sb.Append("<li").Append(p.Errors.Count > 0 ? " class=\"failed\"" : "").Append("><a href=\"").Append(p.FileName).Append("\">")
-              .Append("<span class=\"number\">").Append(TexSymbols.Escape(p.Slug.Split('-')[0])).Append("</span>")
-              .Append("<span class=\"title\">").Append(p.TitleHtml).Append("</span></a>");
+              .Append("<span class=\"number\">").Append(TexSymbols.Escape(number)).Append("</span>")
+              .Append("<span class=\"title\">").Append(title).Append("</span></a>");
             if (p.DescriptionHtml.Length > 0) sb.Append("<p class=\"description\">").Append(p.DescriptionHtml).Append("</p>");
             if (p.Errors.Count > 0)
                 sb.Append("<p class=\"status\">✘ ").Append(p.Errors.Count.ToString(CultureInfo.InvariantCulture)).Append(" error(s) when this lesson ran</p>");

@@ -101,8 +101,8 @@ internal static class SiteStyle
         .pager a span { display: block; font-size: .78rem; color: var(--muted); margin-bottom: .15rem; }
         .pager .next { text-align: right; grid-column: 2; }
 
-        main.index { max-width: 44rem; margin: 0 auto; padding: 3rem 1.5rem 2rem; }
-        main.index h1 { font-size: 2.5rem; margin-bottom: .5rem; }
+        main.index { max-width: 48rem; margin: 0 auto; padding: 3rem 1.5rem 2rem; }
+        main.index h1 { font-size: 2.3rem; margin-bottom: .5rem; }
         .lead { font-size: 1.12rem; color: var(--muted); margin-bottom: 2rem; }
         .lesson-list { list-style: none; padding: 0; margin: 0; }
         .lesson-list li { padding: 1.1rem 0; border-top: 1px solid var(--rule); margin: 0; }
@@ -113,7 +113,7 @@ internal static class SiteStyle
         .lesson-list p { margin: .35rem 0 0 2.6rem; color: var(--muted); font-size: .98rem; }
         .lesson-list p.description { display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden; }
         .lesson-list .status { color: var(--error); font-family: var(--sans); font-size: .85rem; }
-        .site-footer { max-width: 44rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; color: var(--muted); font-family: var(--sans); font-size: .82rem; }
+        .site-footer { max-width: 48rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; color: var(--muted); font-family: var(--sans); font-size: .82rem; }
 
         @media (max-width: 1000px) {
           .layout { grid-template-columns: minmax(0, 1fr); gap: 0; padding: 1.2rem 1rem 2rem; }

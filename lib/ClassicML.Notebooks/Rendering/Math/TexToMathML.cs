@@ -116,6 +116,15 @@ internal sealed class TexParser(string source, bool display)
             var c = _s[_pos];
             if (c is '}' or '&') break;
             if (c == '\\' && (At("\\\\") || AtCommand("right") || AtCommand("middle") || AtCommand("end"))) break;
+            if (AtCommand("color"))
+            {
+                // \color{c} colours the rest of its group, as in TeX.
+                ReadCommand();
+                var color = ReadColor("color");
+                var rest = ParseExpression();
+                items.Add($"<mrow style=\"color:{color}\">{string.Concat(rest)}</mrow>");
+                break;
+            }
             if (AtCommand("displaystyle") || AtCommand("textstyle"))
             {
                 var isDisplay = AtCommand("displaystyle");
@@ -424,6 +433,11 @@ internal sealed class TexParser(string source, bool display)
                 Expect('}', "\\substack");
                 return new MathNode(Table(rows, _ => "center", displayStyle: false, relationCells: false));
             }
+            case "textcolor":
+            {
+                var color = ReadColor(name);
+                return new MathNode($"<mrow style=\"color:{color}\">{Arg()}</mrow>");
+            }
             case "boxed":
                 return new MathNode($"<mrow style=\"border:1px solid currentColor;padding:0.2em 0.3em\">{Arg()}</mrow>");
             case "bmod":
@@ -444,6 +458,16 @@ internal sealed class TexParser(string source, bool display)
         _pos = start;
         Fail($"Unknown TeX command \\{name}: the site's TeX→MathML converter does not support it; rewrite it with supported commands (see Rendering/Math/TexSymbols.cs)", "\\" + name);
         return null;
+    }
+
+    /// <summary>A colour argument: a CSS colour name or #rgb/#rrggbb (anything else could break out of the style).</summary>
+    private string ReadColor(string command)
+    {
+        var color = ReadRawGroup(command).Trim();
+        var ok = color.Length > 0 && (color.All(char.IsAsciiLetter)
+            || (color[0] == '#' && color.Length is 4 or 7 && color.Skip(1).All(char.IsAsciiHexDigit)));
+        if (!ok) Fail($"\\{command}{{{color}}}: use a colour name (red, teal) or #rrggbb", "\\" + command);
+        return color;
     }
 
     private MathNode WithFont(MathFont font, string command)
