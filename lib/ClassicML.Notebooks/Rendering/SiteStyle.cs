@@ -11,7 +11,7 @@ internal static class SiteStyle
         :root {
           --text: #1f2328; --muted: #59636e; --accent: #0b5cad; --accent-soft: #e8f1fb;
           --rule: #d8dee4; --code-bg: #f6f8fa; --out-bg: #ffffff; --error: #b42318; --error-bg: #fef3f2;
-          --column: 46rem; --toc: 15rem;
+          --column: 60rem; --prose: 46rem; --toc: 15rem;
           --serif: "Charter", "Bitstream Charter", "Sitka Text", Cambria, "Noto Serif", "DejaVu Serif", Georgia, "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif;
           --sans: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
           --mono: ui-monospace, "Cascadia Code", "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
@@ -43,6 +43,9 @@ internal static class SiteStyle
         .toc .lessons li.current > a { color: var(--accent); font-weight: 600; border-left-color: var(--accent); }
 
         main.lesson { min-width: 0; }
+        /* Code, outputs, charts and display math use the full column; running text keeps a readable measure. */
+        .markdown-cell > p, .markdown-cell > ul, .markdown-cell > ol, .markdown-cell > blockquote,
+        .markdown-cell > h1, .markdown-cell > h2, .markdown-cell > h3, .markdown-cell > h4 { max-width: var(--prose); }
         h1, h2, h3, h4 { font-family: var(--sans); line-height: 1.25; color: #0f1419; }
         h1 { font-size: 2.1rem; margin: .2rem 0 1rem; letter-spacing: -.01em; }
         h2 { font-size: 1.45rem; margin: 2.4rem 0 .8rem; padding-top: .6rem; border-top: 1px solid var(--rule); }
