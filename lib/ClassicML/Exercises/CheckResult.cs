@@ -106,33 +106,7 @@ public sealed class CheckResultFormatterSource
     /// <summary>The formatters for <c>text/html</c> (a coloured box) and <c>text/plain</c> (<see cref="CheckResult.ToString"/>).</summary>
     public IEnumerable<object> CreateTypeFormatters() =>
     [
-        new CheckResultFormatter("text/html", r => r.ToHtml()),
-        new CheckResultFormatter("text/plain", r => r.ToString()),
+        new ConventionFormatter<CheckResult>("text/html", r => r.ToHtml()),
+        new ConventionFormatter<CheckResult>("text/plain", r => r.ToString()),
     ];
-
-    /// <summary>One convention-based formatter: a MIME type and a <c>Format(object, TextWriter)</c> method.</summary>
-    public sealed class CheckResultFormatter
-    {
-        private readonly Func<CheckResult, string> _render;
-
-        internal CheckResultFormatter(string mimeType, Func<CheckResult, string> render)
-        {
-            MimeType = mimeType;
-            _render = render;
-        }
-
-        /// <summary>The MIME type this formatter writes.</summary>
-        public string MimeType { get; }
-
-        /// <summary>The type this formatter accepts.</summary>
-        public Type Type => typeof(CheckResult);
-
-        /// <summary>Writes <paramref name="instance"/> when it is a <see cref="CheckResult"/>; returns whether it did.</summary>
-        public bool Format(object instance, TextWriter writer)
-        {
-            if (instance is not CheckResult result) return false;
-            writer.Write(_render(result));
-            return true;
-        }
-    }
 }

@@ -6,13 +6,13 @@ namespace ClassicML.Tests.Linear;
 
 public class GradientDescentTests
 {
-    private static Matrix<double> OneFeature => Matrix<double>.Build.DenseOfColumnArrays(ArticleTable.F1);
+    private static Matrix<double> OneFeature => Matrix<double>.Build.DenseOfColumnArrays(NormalEquationTable.F1);
 
     [Fact]
     public void Converges_to_the_ols_answer_on_one_feature()
     {
-        var ols = new LinearRegression().Fit(OneFeature, ArticleTable.Targets).Coefficients;
-        var fit = new GradientDescentRegression(tolerance: 1e-11).Fit(OneFeature, ArticleTable.Targets);
+        var ols = new LinearRegression().Fit(OneFeature, NormalEquationTable.Targets).Coefficients;
+        var fit = new GradientDescentRegression(tolerance: 1e-11).Fit(OneFeature, NormalEquationTable.Targets);
         Assert.True(fit.Converged);
         Assert.True(fit.GradientNorm <= 1e-11);
         Assert.True((fit.Coefficients - ols).InfinityNorm() < 1e-9, $"GD {fit.Coefficients} vs OLS {ols}");
@@ -22,8 +22,8 @@ public class GradientDescentTests
     [Fact]
     public void Converges_to_the_ols_answer_on_the_articles_table_given_enough_steps()
     {
-        var ols = RationalLeastSquares.Solve(ArticleTable.X, ArticleTable.Targets);
-        var fit = new GradientDescentRegression(maxIterations: 2_000_000, tolerance: 1e-11, recordEvery: 100_000).Fit(ArticleTable.X, ArticleTable.Targets);
+        var ols = RationalLeastSquares.Solve(NormalEquationTable.X, NormalEquationTable.Targets);
+        var fit = new GradientDescentRegression(maxIterations: 2_000_000, tolerance: 1e-11, recordEvery: 100_000).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.True(fit.Converged, $"stopped after {fit.Iterations} with ‖∇‖ = {fit.GradientNorm:E2}");
         Assert.True((fit.Coefficients - ols).InfinityNorm() < 1e-8);
         // Ill-conditioning (cond(XᵀX) ≈ 4·10⁴) is what makes it take so many steps.
@@ -34,7 +34,7 @@ public class GradientDescentTests
     public void History_starts_at_the_start_ends_at_the_answer_and_the_loss_never_rises()
     {
         var start = Vector<double>.Build.Dense([-2.0, 3.0]);
-        var fit = new GradientDescentRegression(tolerance: 1e-8, recordEvery: 7).Fit(OneFeature, ArticleTable.Targets, start);
+        var fit = new GradientDescentRegression(tolerance: 1e-8, recordEvery: 7).Fit(OneFeature, NormalEquationTable.Targets, start);
         Assert.Equal(0, fit.History[0].Iteration);
         Assert.Equal(new[] { -2.0, 3.0 }, fit.History[0].Coefficients);
         Assert.Equal(fit.Iterations, fit.History[^1].Iteration);
@@ -48,7 +48,7 @@ public class GradientDescentTests
     [Fact]
     public void Reports_no_convergence_when_the_iteration_budget_runs_out()
     {
-        var fit = new GradientDescentRegression(maxIterations: 5, tolerance: 0).Fit(OneFeature, ArticleTable.Targets);
+        var fit = new GradientDescentRegression(maxIterations: 5, tolerance: 0).Fit(OneFeature, NormalEquationTable.Targets);
         Assert.False(fit.Converged);
         Assert.Equal(5, fit.Iterations);
         Assert.True(fit.GradientNorm > 0);
@@ -57,9 +57,9 @@ public class GradientDescentTests
     [Fact]
     public void Too_large_a_step_is_reported_as_divergence_not_as_NaN()
     {
-        var safe = new GradientDescentRegression(maxIterations: 1).Fit(OneFeature, ArticleTable.Targets);
+        var safe = new GradientDescentRegression(maxIterations: 1).Fit(OneFeature, NormalEquationTable.Targets);
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new GradientDescentRegression(learningRate: 3 * safe.StabilityLimit, maxIterations: 100_000).Fit(OneFeature, ArticleTable.Targets));
+            new GradientDescentRegression(learningRate: 3 * safe.StabilityLimit, maxIterations: 100_000).Fit(OneFeature, NormalEquationTable.Targets));
         Assert.Equal("learningRate", ex.ParamName);
         Assert.Contains("diverged", ex.Message);
     }
@@ -71,7 +71,7 @@ public class GradientDescentTests
         Assert.Equal("maxIterations", Assert.Throws<ArgumentOutOfRangeException>(() => new GradientDescentRegression(maxIterations: 0)).ParamName);
         Assert.Equal("tolerance", Assert.Throws<ArgumentOutOfRangeException>(() => new GradientDescentRegression(tolerance: double.NaN)).ParamName);
         Assert.Equal("recordEvery", Assert.Throws<ArgumentOutOfRangeException>(() => new GradientDescentRegression(recordEvery: 0)).ParamName);
-        Assert.Equal("start", Assert.Throws<ArgumentException>(() => new GradientDescentRegression().Fit(OneFeature, ArticleTable.Targets, Vector<double>.Build.Dense(3))).ParamName);
+        Assert.Equal("start", Assert.Throws<ArgumentException>(() => new GradientDescentRegression().Fit(OneFeature, NormalEquationTable.Targets, Vector<double>.Build.Dense(3))).ParamName);
     }
 }
 
@@ -81,21 +81,21 @@ public class RecursiveLeastSquaresTests
     public void After_all_rows_it_equals_the_batch_solution()
     {
         var rls = new RecursiveLeastSquares(3);
-        rls.AddRange(ArticleTable.X, ArticleTable.Targets);
-        var batch = new LinearRegression().Fit(ArticleTable.X, ArticleTable.Targets);
+        rls.AddRange(NormalEquationTable.X, NormalEquationTable.Targets);
+        var batch = new LinearRegression().Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.Equal(10, rls.Count);
         Assert.True((rls.Coefficients() - batch.Coefficients).InfinityNorm() < 1e-10);
         Assert.Equal(batch.Diagnostics.Rss, rls.Rss, 1e-13);
         for (var j = 0; j < 4; j++)
-            Assert.Equal(ArticleTable.Published[j], Math.Round(rls.Coefficients()[j], 8));
+            Assert.Equal(NormalEquationTable.Published[j], Math.Round(rls.Coefficients()[j], 8));
     }
 
     [Fact]
     public void Every_prefix_with_enough_rows_matches_the_batch_fit_of_that_prefix()
     {
         var rls = new RecursiveLeastSquares(3);
-        var x = ArticleTable.X;
-        var y = ArticleTable.Targets;
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
         for (var n = 1; n <= 10; n++)
         {
             rls.Add(x.Row(n - 1), y[n - 1]);
@@ -145,9 +145,9 @@ public class SimpleLinearRegressionAndLossTests
     [Fact]
     public void Closed_form_equals_the_matrix_solution_on_one_feature()
     {
-        var x = Vector<double>.Build.Dense(ArticleTable.F1);
-        var line = new SimpleLinearRegression().Fit(x, ArticleTable.Targets);
-        var ols = new LinearRegression().Fit(Matrix<double>.Build.DenseOfColumnArrays(ArticleTable.F1), ArticleTable.Targets).Coefficients;
+        var x = Vector<double>.Build.Dense(NormalEquationTable.F1);
+        var line = new SimpleLinearRegression().Fit(x, NormalEquationTable.Targets);
+        var ols = new LinearRegression().Fit(Matrix<double>.Build.DenseOfColumnArrays(NormalEquationTable.F1), NormalEquationTable.Targets).Coefficients;
         Assert.Equal(ols[0], line.Intercept, 1e-12);
         Assert.Equal(ols[1], line.Slope, 1e-12);
         Assert.Equal(line.Intercept + line.Slope * 3, line.Predict(3), 1e-15);
@@ -177,8 +177,8 @@ public class SimpleLinearRegressionAndLossTests
     [Fact]
     public void Gradient_matches_central_finite_differences()
     {
-        var d = DesignMatrix.WithOnesColumn(ArticleTable.X);
-        var y = ArticleTable.Targets;
+        var d = DesignMatrix.WithOnesColumn(NormalEquationTable.X);
+        var y = NormalEquationTable.Targets;
         var w = Vector<double>.Build.Dense([0.3, -0.2, 0.5, 0.1]);
         var g = LeastSquaresLoss.MseGradient(d, y, w);
         const double h = 1e-6;
@@ -194,8 +194,8 @@ public class SimpleLinearRegressionAndLossTests
     [Fact]
     public void Grid_values_equal_the_direct_mse()
     {
-        var x = Vector<double>.Build.Dense(ArticleTable.F1);
-        var y = ArticleTable.Targets;
+        var x = Vector<double>.Build.Dense(NormalEquationTable.F1);
+        var y = NormalEquationTable.Targets;
         double[] w0 = [-1, 0, 0.5, 2];
         double[] w1 = [0.5, 1, 1.5];
         var z = LeastSquaresLoss.MseGrid(x, y, w0, w1);
@@ -209,9 +209,9 @@ public class SimpleLinearRegressionAndLossTests
     public void Scaling_the_loss_by_1_over_n_does_not_move_the_minimiser()
     {
         // The gradient of RSS is n times that of MSE, so both vanish at the same w.
-        var d = DesignMatrix.WithOnesColumn(ArticleTable.X);
-        var y = ArticleTable.Targets;
-        var w = new LinearRegression().Fit(ArticleTable.X, y).Coefficients;
+        var d = DesignMatrix.WithOnesColumn(NormalEquationTable.X);
+        var y = NormalEquationTable.Targets;
+        var w = new LinearRegression().Fit(NormalEquationTable.X, y).Coefficients;
         Assert.True(LeastSquaresLoss.MseGradient(d, y, w).InfinityNorm() < 1e-12);
     }
 }

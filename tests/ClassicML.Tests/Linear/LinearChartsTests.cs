@@ -8,11 +8,11 @@ namespace ClassicML.Tests.Linear;
 
 public class LinearChartsTests
 {
-    private static Vector<double> X1 => Vector<double>.Build.Dense(ArticleTable.F1);
+    private static Vector<double> X1 => Vector<double>.Build.Dense(NormalEquationTable.F1);
 
     private static GradientDescentFit OneFeaturePath() =>
         new GradientDescentRegression(tolerance: 1e-6, recordEvery: 50)
-            .Fit(Matrix<double>.Build.DenseOfColumnVectors(X1), ArticleTable.Targets, Vector<double>.Build.Dense([-3.0, 2.0]));
+            .Fit(Matrix<double>.Build.DenseOfColumnVectors(X1), NormalEquationTable.Targets, Vector<double>.Build.Dense([-3.0, 2.0]));
 
     private static JsonArray Traces(Figure f) => f.ToJsonObject()["data"]!.AsArray();
 
@@ -21,8 +21,8 @@ public class LinearChartsTests
     [Fact]
     public void Data_and_line_draws_the_samples_and_the_fitted_line()
     {
-        var line = new SimpleLinearRegression().Fit(X1, ArticleTable.Targets);
-        var fig = LinearCharts.DataAndLine(X1, ArticleTable.Targets, line.Intercept, line.Slope);
+        var line = new SimpleLinearRegression().Fit(X1, NormalEquationTable.Targets);
+        var fig = LinearCharts.DataAndLine(X1, NormalEquationTable.Targets, line.Intercept, line.Slope);
         var data = Traces(fig);
         Assert.Equal(2, data.Count);
         Assert.Equal(10, data[0]!["x"]!.AsArray().Count);
@@ -37,7 +37,7 @@ public class LinearChartsTests
     public void Loss_surface_has_a_surface_and_the_path_on_it()
     {
         var path = OneFeaturePath();
-        var fig = LinearCharts.LossSurface(X1, ArticleTable.Targets, (-4, 4), (-1, 3), path, resolution: 30);
+        var fig = LinearCharts.LossSurface(X1, NormalEquationTable.Targets, (-4, 4), (-1, 3), path, resolution: 30);
         var data = Traces(fig);
         Assert.Equal("surface", data[0]!["type"]!.GetValue<string>());
         Assert.Equal(30, data[0]!["z"]!.AsArray().Count);
@@ -51,7 +51,7 @@ public class LinearChartsTests
     public void Loss_contour_animates_the_growing_path()
     {
         var path = OneFeaturePath();
-        var fig = LinearCharts.LossContour(X1, ArticleTable.Targets, (-4, 4), (-1, 3), path, resolution: 20, animate: true);
+        var fig = LinearCharts.LossContour(X1, NormalEquationTable.Targets, (-4, 4), (-1, 3), path, resolution: 20, animate: true);
         Assert.True(fig.IsAnimated);
         Assert.Equal(Math.Min(60, path.History.Count), fig.Frames.Count);
         var json = fig.ToJsonObject();
@@ -59,15 +59,15 @@ public class LinearChartsTests
         var lastFrame = json["frames"]!.AsArray()[^1]!;
         Assert.Equal(path.History.Count, lastFrame["data"]![0]!["x"]!.AsArray().Count);
         Assert.Equal(2, lastFrame["traces"]![0]!.GetValue<int>());
-        var still = LinearCharts.LossContour(X1, ArticleTable.Targets, (-4, 4), (-1, 3), path, resolution: 20);
+        var still = LinearCharts.LossContour(X1, NormalEquationTable.Targets, (-4, 4), (-1, 3), path, resolution: 20);
         Assert.False(still.IsAnimated);
     }
 
     [Fact]
     public void Predicted_vs_actual_has_the_diagonal_and_one_point_per_row()
     {
-        var model = new LinearRegression().Fit(ArticleTable.X, ArticleTable.Targets);
-        var fig = LinearCharts.PredictedVsActual(ArticleTable.Targets, model.Predict(ArticleTable.X));
+        var model = new LinearRegression().Fit(NormalEquationTable.X, NormalEquationTable.Targets);
+        var fig = LinearCharts.PredictedVsActual(NormalEquationTable.Targets, model.Predict(NormalEquationTable.X));
         var data = Traces(fig);
         Assert.Equal(2, data.Count);
         Assert.Equal(10, data[1]!["y"]!.AsArray().Count);
@@ -94,15 +94,15 @@ public class LinearChartsTests
         var titles = json["layout"]!["annotations"]!.AsArray().Select(n => n!["text"]!.GetValue<string>()).ToArray();
         Assert.Contains("cond(XᵀX)", titles[0]);
         Assert.StartsWith("nearly collinear", titles[1]);
-        var ex = Assert.Throws<ArgumentException>(() => LinearCharts.ConditioningComparison(new LossLandscape("3 columns", ArticleTable.X, ArticleTable.Targets), new LossLandscape("b", well, y)));
+        var ex = Assert.Throws<ArgumentException>(() => LinearCharts.ConditioningComparison(new LossLandscape("3 columns", NormalEquationTable.X, NormalEquationTable.Targets), new LossLandscape("b", well, y)));
         Assert.Equal("left", ex.ParamName);
     }
 
     [Fact]
     public void Bad_ranges_are_refused()
     {
-        Assert.Equal("w0Range", Assert.Throws<ArgumentException>(() => LinearCharts.LossSurface(X1, ArticleTable.Targets, (1, 1), (0, 1))).ParamName);
-        Assert.Equal("resolution", Assert.Throws<ArgumentOutOfRangeException>(() => LinearCharts.LossContour(X1, ArticleTable.Targets, (0, 1), (0, 1), resolution: 5)).ParamName);
+        Assert.Equal("w0Range", Assert.Throws<ArgumentException>(() => LinearCharts.LossSurface(X1, NormalEquationTable.Targets, (1, 1), (0, 1))).ParamName);
+        Assert.Equal("resolution", Assert.Throws<ArgumentOutOfRangeException>(() => LinearCharts.LossContour(X1, NormalEquationTable.Targets, (0, 1), (0, 1), resolution: 5)).ParamName);
     }
 
     [Fact]

@@ -11,13 +11,13 @@ public class LinearRegressionTests
     [Fact]
     public void Csv_in_data_holds_the_articles_table()
     {
-        var lines = File.ReadAllLines(Path.Combine(ArticleTable.RepoRoot, "data", "normal-equation-table.csv"));
+        var lines = File.ReadAllLines(Path.Combine(NormalEquationTable.RepoRoot, "data", "normal-equation-table.csv"));
         Assert.Equal("f1,f2,f3,y", lines[0]);
         Assert.Equal(11, lines.Length);
         for (var i = 0; i < 10; i++)
         {
             var v = lines[i + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-            Assert.Equal([ArticleTable.F1[i], ArticleTable.F2[i], ArticleTable.F3[i], ArticleTable.Y[i]], v);
+            Assert.Equal([NormalEquationTable.F1[i], NormalEquationTable.F2[i], NormalEquationTable.F3[i], NormalEquationTable.Y[i]], v);
         }
     }
 
@@ -25,11 +25,11 @@ public class LinearRegressionTests
     [MemberData(nameof(AllSolvers))]
     public void Every_solver_reproduces_the_articles_coefficients_to_1e8(OlsSolver solver)
     {
-        var model = new LinearRegression(solver).Fit(ArticleTable.X, ArticleTable.Targets);
+        var model = new LinearRegression(solver).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         var w = model.Coefficients;
         for (var j = 0; j < 4; j++)
-            Assert.True(Math.Abs(w[j] - ArticleTable.Published[j]) <= 1e-8 * 0.5 + 1e-12,
-                $"{solver}: w{j} = {w[j]:R}, article prints {ArticleTable.Published[j]}");
+            Assert.True(Math.Abs(w[j] - NormalEquationTable.Published[j]) <= 1e-8 * 0.5 + 1e-12,
+                $"{solver}: w{j} = {w[j]:R}, article prints {NormalEquationTable.Published[j]}");
         Assert.Equal(w[0], model.Intercept);
         Assert.Equal(w.SubVector(1, 3), model.Weights);
         Assert.Equal(solver, model.Solver);
@@ -38,10 +38,10 @@ public class LinearRegressionTests
     [Fact]
     public void Solvers_agree_with_each_other_and_with_the_exact_rational_solution_to_1e10()
     {
-        var exact = RationalLeastSquares.Solve(ArticleTable.X, ArticleTable.Targets);
+        var exact = RationalLeastSquares.Solve(NormalEquationTable.X, NormalEquationTable.Targets);
         foreach (var solver in Enum.GetValues<OlsSolver>())
         {
-            var w = new LinearRegression(solver).Fit(ArticleTable.X, ArticleTable.Targets).Coefficients;
+            var w = new LinearRegression(solver).Fit(NormalEquationTable.X, NormalEquationTable.Targets).Coefficients;
             Assert.True((w - exact).InfinityNorm() <= 1e-10, $"{solver} differs from the exact answer by {(w - exact).InfinityNorm():E2}");
         }
     }
@@ -49,7 +49,7 @@ public class LinearRegressionTests
     [Fact]
     public void Every_pair_of_solvers_agrees_to_1e10()
     {
-        var w = Enum.GetValues<OlsSolver>().Select(s => new LinearRegression(s).Fit(ArticleTable.X, ArticleTable.Targets).Coefficients).ToArray();
+        var w = Enum.GetValues<OlsSolver>().Select(s => new LinearRegression(s).Fit(NormalEquationTable.X, NormalEquationTable.Targets).Coefficients).ToArray();
         for (var a = 0; a < w.Length; a++)
             for (var b = a + 1; b < w.Length; b++)
                 Assert.True((w[a] - w[b]).InfinityNorm() <= 1e-10, $"solvers {a} and {b} differ by {(w[a] - w[b]).InfinityNorm():E2}");
@@ -58,9 +58,9 @@ public class LinearRegressionTests
     [Fact]
     public void Exact_solution_rounds_to_the_published_digits()
     {
-        var exact = RationalLeastSquares.Solve(ArticleTable.X, ArticleTable.Targets);
+        var exact = RationalLeastSquares.Solve(NormalEquationTable.X, NormalEquationTable.Targets);
         for (var j = 0; j < 4; j++)
-            Assert.Equal(ArticleTable.Published[j], Math.Round(exact[j], 8));
+            Assert.Equal(NormalEquationTable.Published[j], Math.Round(exact[j], 8));
     }
 
     [Fact]
@@ -75,13 +75,13 @@ public class LinearRegressionTests
     [MemberData(nameof(AllSolvers))]
     public void Rss_R2_and_residuals_are_consistent(OlsSolver solver)
     {
-        var model = new LinearRegression(solver).Fit(ArticleTable.X, ArticleTable.Targets);
+        var model = new LinearRegression(solver).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         var diag = model.Diagnostics;
-        var d = DesignMatrix.WithOnesColumn(ArticleTable.X);
+        var d = DesignMatrix.WithOnesColumn(NormalEquationTable.X);
         var e = diag.Residuals;
-        Assert.True((ArticleTable.Targets - model.Predict(ArticleTable.X) - e).InfinityNorm() < 1e-14);
+        Assert.True((NormalEquationTable.Targets - model.Predict(NormalEquationTable.X) - e).InfinityNorm() < 1e-14);
         Assert.Equal(e.DotProduct(e), diag.Rss, 1e-14);
-        var y = ArticleTable.Targets;
+        var y = NormalEquationTable.Targets;
         var tss = (y - y.Average()).DotProduct(y - y.Average());
         Assert.Equal(tss, diag.Tss, 1e-12);
         Assert.Equal(1 - diag.Rss / tss, diag.RSquared, 1e-14);
@@ -98,7 +98,7 @@ public class LinearRegressionTests
     [Fact]
     public void Gram_condition_number_is_the_square_of_that_of_X()
     {
-        var diag = new LinearRegression().Fit(ArticleTable.X, ArticleTable.Targets).Diagnostics;
+        var diag = new LinearRegression().Fit(NormalEquationTable.X, NormalEquationTable.Targets).Diagnostics;
         Assert.True(diag.ConditionNumberX > 10, $"cond(X) = {diag.ConditionNumberX}");
         Assert.Equal(1.0, diag.ConditionNumberGram / (diag.ConditionNumberX * diag.ConditionNumberX), 1e-6);
         var s = diag.SingularValues;
@@ -138,9 +138,9 @@ public class LinearRegressionTests
     public void Pseudo_inverse_on_the_articles_table_with_a_dependent_column_is_the_minimum_norm_minimiser()
     {
         // f4 = f1 + f2 makes the design matrix rank 4 of 5 columns; the null space is spanned by (0, 1, 1, 0, −1).
-        var f4 = ArticleTable.F1.Zip(ArticleTable.F2, (a, b) => a + b).ToArray();
-        var x = Matrix<double>.Build.DenseOfColumnArrays(ArticleTable.F1, ArticleTable.F2, ArticleTable.F3, f4);
-        var y = ArticleTable.Targets;
+        var f4 = NormalEquationTable.F1.Zip(NormalEquationTable.F2, (a, b) => a + b).ToArray();
+        var x = Matrix<double>.Build.DenseOfColumnArrays(NormalEquationTable.F1, NormalEquationTable.F2, NormalEquationTable.F3, f4);
+        var y = NormalEquationTable.Targets;
         var model = new LinearRegression(OlsSolver.Svd).Fit(x, y);
         var w = model.Coefficients;
         var d = DesignMatrix.WithOnesColumn(x);
@@ -148,8 +148,8 @@ public class LinearRegressionTests
         // It minimises: the gradient of the loss vanishes ...
         Assert.True(d.TransposeThisAndMultiply(d * w - y).InfinityNorm() < 1e-10);
         // ... with the same fitted values as the full-rank fit without f4 ...
-        var reference = new LinearRegression().Fit(ArticleTable.X, y);
-        Assert.True((d * w - reference.Predict(ArticleTable.X)).InfinityNorm() < 1e-10);
+        var reference = new LinearRegression().Fit(NormalEquationTable.X, y);
+        Assert.True((d * w - reference.Predict(NormalEquationTable.X)).InfinityNorm() < 1e-10);
         // ... and it has no component along the null space, so no other minimiser is shorter.
         var nullVector = Vector<double>.Build.Dense([0.0, 1, 1, 0, -1]);
         Assert.True(Math.Abs(w.DotProduct(nullVector)) < 1e-10);
@@ -165,9 +165,9 @@ public class LinearRegressionTests
     [InlineData(OlsSolver.HouseholderQr)]
     public void Rank_deficient_X_is_refused_with_an_error_naming_the_pseudo_inverse(OlsSolver solver)
     {
-        var f4 = ArticleTable.F1.Zip(ArticleTable.F2, (a, b) => a + b).ToArray();
-        var x = Matrix<double>.Build.DenseOfColumnArrays(ArticleTable.F1, ArticleTable.F2, ArticleTable.F3, f4);
-        var ex = Assert.Throws<ArgumentException>(() => new LinearRegression(solver).Fit(x, ArticleTable.Targets));
+        var f4 = NormalEquationTable.F1.Zip(NormalEquationTable.F2, (a, b) => a + b).ToArray();
+        var x = Matrix<double>.Build.DenseOfColumnArrays(NormalEquationTable.F1, NormalEquationTable.F2, NormalEquationTable.F3, f4);
+        var ex = Assert.Throws<ArgumentException>(() => new LinearRegression(solver).Fit(x, NormalEquationTable.Targets));
         Assert.Equal("x", ex.ParamName);
         Assert.Contains("OlsSolver.Svd", ex.Message);
         Assert.Contains("pseudo-inverse", ex.Message);
@@ -196,23 +196,23 @@ public class LinearRegressionTests
     [Fact]
     public void Nan_in_X_or_y_is_refused_with_the_parameter_named()
     {
-        var x = ArticleTable.X;
+        var x = NormalEquationTable.X;
         x[3, 1] = double.NaN;
-        var ex = Assert.Throws<ArgumentException>(() => new LinearRegression().Fit(x, ArticleTable.Targets));
+        var ex = Assert.Throws<ArgumentException>(() => new LinearRegression().Fit(x, NormalEquationTable.Targets));
         Assert.Equal("x", ex.ParamName);
         Assert.Contains("[3, 1]", ex.Message);
-        var y = ArticleTable.Targets;
+        var y = NormalEquationTable.Targets;
         y[7] = double.PositiveInfinity;
-        Assert.Equal("y", Assert.Throws<ArgumentException>(() => new LinearRegression().Fit(ArticleTable.X, y)).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => new LinearRegression().Fit(NormalEquationTable.X, y)).ParamName);
     }
 
     [Fact]
     public void Shape_mismatch_is_refused()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new LinearRegression().Fit(ArticleTable.X, Vector<double>.Build.Dense(9)));
+        var ex = Assert.Throws<ArgumentException>(() => new LinearRegression().Fit(NormalEquationTable.X, Vector<double>.Build.Dense(9)));
         Assert.Equal("y", ex.ParamName);
         Assert.Contains("one target per row", ex.Message);
-        var model = new LinearRegression().Fit(ArticleTable.X, ArticleTable.Targets);
+        var model = new LinearRegression().Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => model.Predict(Matrix<double>.Build.Dense(2, 4))).ParamName);
     }
 
@@ -222,8 +222,8 @@ public class LinearRegressionTests
     [InlineData(OlsSolver.HouseholderQr)]
     public void Fewer_rows_than_columns_is_refused_except_by_the_pseudo_inverse(OlsSolver solver)
     {
-        var x = ArticleTable.X.SubMatrix(0, 3, 0, 3);
-        var y = ArticleTable.Targets.SubVector(0, 3);
+        var x = NormalEquationTable.X.SubMatrix(0, 3, 0, 3);
+        var y = NormalEquationTable.Targets.SubVector(0, 3);
         var ex = Assert.Throws<ArgumentException>(() => new LinearRegression(solver).Fit(x, y));
         Assert.Equal("x", ex.ParamName);
         Assert.Contains("3 rows but 4 columns", ex.Message);
@@ -233,8 +233,8 @@ public class LinearRegressionTests
     [Fact]
     public void Underdetermined_pseudo_inverse_interpolates_with_the_minimum_norm()
     {
-        var x = ArticleTable.X.SubMatrix(0, 3, 0, 3);
-        var y = ArticleTable.Targets.SubVector(0, 3);
+        var x = NormalEquationTable.X.SubMatrix(0, 3, 0, 3);
+        var y = NormalEquationTable.Targets.SubVector(0, 3);
         var w = new LinearRegression(OlsSolver.Svd).Fit(x, y).Coefficients;
         var d = DesignMatrix.WithOnesColumn(x);
         // Minimum-norm interpolant: w = Dᵀ(DDᵀ)⁻¹y.
@@ -253,10 +253,10 @@ public class LinearRegressionTests
     [Fact]
     public void Without_intercept_the_coefficients_are_the_weights()
     {
-        var model = new LinearRegression(fitIntercept: false).Fit(ArticleTable.X, ArticleTable.Targets);
+        var model = new LinearRegression(fitIntercept: false).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.Equal(3, model.Coefficients.Count);
         Assert.Equal(0.0, model.Intercept);
         Assert.Equal(model.Coefficients, model.Weights);
-        Assert.Equal(model.Coefficients, new LinearRegression(OlsSolver.Svd, fitIntercept: false).Fit(ArticleTable.X, ArticleTable.Targets).Coefficients, (a, b) => Math.Abs(a - b) < 1e-10);
+        Assert.Equal(model.Coefficients, new LinearRegression(OlsSolver.Svd, fitIntercept: false).Fit(NormalEquationTable.X, NormalEquationTable.Targets).Coefficients, (a, b) => Math.Abs(a - b) < 1e-10);
     }
 }

@@ -48,7 +48,7 @@ public class Seed002TableTests
         Assert.NotNull(dir);
         var table = ClassicML.Data.Csv.Load(Path.Combine(dir!.FullName, "data", "normal-equation-table.csv"));
         var (x, y) = table.Split("y", "f1", "f2", "f3");
-        Assert.Equal(Seed002Table.X.ToColumnMajorArray(), x.ToColumnMajorArray());
-        Assert.Equal(Seed002Table.Y, y.ToArray());
+        Assert.Equal(NormalEquationTable.X.ToColumnMajorArray(), x.ToColumnMajorArray());
+        Assert.Equal(NormalEquationTable.Y, y.ToArray());
     }
 }

@@ -7,8 +7,8 @@ public class GradientDescentTests
     [Fact]
     public void Subgradient_steps_never_reach_the_exact_zero_that_proximal_steps_find()
     {
-        var x = Seed002Table.X;
-        var y = Seed002Table.YVector;
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
         const double alpha = 0.1;
         var exact = new Lasso(alpha, tolerance: 1e-14, maxIterations: 1_000_000).Fit(x, y);
         Assert.Equal(0.0, exact.Coefficients[1]);
@@ -28,8 +28,8 @@ public class GradientDescentTests
     [Fact]
     public void Objective_history_starts_at_the_initial_point_and_has_one_entry_per_step()
     {
-        var x = Seed002Table.X;
-        var y = Seed002Table.YVector;
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
         var m = new PenalizedGradientDescent(Penalty.L2(0.5), 0.02, 300).Fit(x, y);
         Assert.Equal(301, m.ObjectiveHistory.Count);
         var yc = y - y.Average();
@@ -41,7 +41,7 @@ public class GradientDescentTests
     public void Divergence_is_reported_not_returned_as_NaN()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new PenalizedGradientDescent(Penalty.L2(0.1), 10.0, 5000).Fit(Seed002Table.X, Seed002Table.YVector));
+            new PenalizedGradientDescent(Penalty.L2(0.1), 10.0, 5000).Fit(NormalEquationTable.X, NormalEquationTable.Targets));
         Assert.Equal("learningRate", ex.ParamName);
     }
 

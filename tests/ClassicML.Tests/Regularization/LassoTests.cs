@@ -5,8 +5,8 @@ namespace ClassicML.Tests.Regularization;
 
 public class LassoTests
 {
-    private static readonly Matrix<double> X = Seed002Table.X;
-    private static readonly Vector<double> Y = Seed002Table.YVector;
+    private static readonly Matrix<double> X = NormalEquationTable.X;
+    private static readonly Vector<double> Y = NormalEquationTable.Targets;
 
     /// <summary>The KKT conditions recomputed here from scratch: g_j = x_jᵀ(y − Xw − b)/n.</summary>
     private static double Kkt(LassoModel m)

@@ -24,14 +24,14 @@ public class RegularizationChartsTests
     [Fact]
     public void Geometry_needs_two_features()
     {
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => RegularizationCharts.ConstraintGeometry(Seed002Table.X, Seed002Table.YVector, 0.1, 1)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => RegularizationCharts.ConstraintGeometry(NormalEquationTable.X, NormalEquationTable.Targets, 0.1, 1)).ParamName);
     }
 
     [Fact]
     public void Paths_fits_validation_and_maps_produce_one_trace_per_series()
     {
         var alphas = RegularizationPath.LogGrid(10, 1e-3, 20);
-        var path = RegularizationPath.Lasso(Seed002Table.X, Seed002Table.YVector, alphas);
+        var path = RegularizationPath.Lasso(NormalEquationTable.X, NormalEquationTable.Targets, alphas);
         var paths = RegularizationCharts.CoefficientPaths(path, ["f1", "f2", "f3"]).ToJsonObject();
         Assert.Equal(3, paths["data"]!.AsArray().Count);
         Assert.Equal("log", paths["layout"]!["xaxis"]!["type"]!.GetValue<string>());
@@ -52,11 +52,11 @@ public class RegularizationChartsTests
     [Fact]
     public void Weight_trajectories_need_a_recorded_history()
     {
-        var run = new PenalizedGradientDescent(Penalty.L1(0.1), 0.05, 50, recordCoefficients: true).Fit(Seed002Table.X, Seed002Table.YVector);
+        var run = new PenalizedGradientDescent(Penalty.L1(0.1), 0.05, 50, recordCoefficients: true).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.Equal(51, run.CoefficientHistory!.RowCount);
         var fig = RegularizationCharts.WeightTrajectories([("sub", run)], feature: 1, lastSteps: 20).ToJsonObject();
         Assert.Equal(20, fig["data"]![0]!["x"]!.AsArray().Count);
-        var bare = new PenalizedGradientDescent(Penalty.L1(0.1), 0.05, 5).Fit(Seed002Table.X, Seed002Table.YVector);
+        var bare = new PenalizedGradientDescent(Penalty.L1(0.1), 0.05, 5).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.Equal("runs", Assert.Throws<ArgumentException>(() => RegularizationCharts.WeightTrajectories([("bare", bare)], 0)).ParamName);
     }
 }

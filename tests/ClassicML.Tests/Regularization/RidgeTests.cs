@@ -14,8 +14,8 @@ public class RidgeTests
     [InlineData(25.0)]
     public void Ridge_equals_its_closed_form_and_a_direct_solve(double alpha)
     {
-        var x = Seed002Table.X;
-        var y = Seed002Table.YVector;
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
         var model = new RidgeRegression(alpha).Fit(x, y);
 
         // Closed form on centred data: w = (X_cᵀX_c + αI)⁻¹ X_cᵀ y_c (via Cholesky, no explicit inverse).
@@ -37,17 +37,17 @@ public class RidgeTests
     [Fact]
     public void Alpha_zero_reproduces_the_published_least_squares_solution()
     {
-        var model = new RidgeRegression(0).Fit(Seed002Table.X, Seed002Table.YVector);
-        Assert.Equal(Seed002Table.PublishedOls[0], model.Intercept, 7);
-        for (var j = 0; j < 3; j++) Assert.Equal(Seed002Table.PublishedOls[j + 1], model.Coefficients[j], 7);
+        var model = new RidgeRegression(0).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
+        Assert.Equal(NormalEquationTable.Published[0], model.Intercept, 7);
+        for (var j = 0; j < 3; j++) Assert.Equal(NormalEquationTable.Published[j + 1], model.Coefficients[j], 7);
         Assert.Equal(3.0, model.EffectiveDegreesOfFreedom, 12);
     }
 
     [Fact]
     public void Gradient_of_the_ridge_objective_vanishes_at_the_fit()
     {
-        var x = Seed002Table.X;
-        var y = Seed002Table.YVector;
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
         const double alpha = 0.5;
         var m = new RidgeRegression(alpha).Fit(x, y);
         var r = y - m.Predict(x);
@@ -60,8 +60,8 @@ public class RidgeTests
     [Fact]
     public void The_intercept_is_not_penalised()
     {
-        var x = Seed002Table.X;
-        var y = Seed002Table.YVector;
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
         var a = new RidgeRegression(3).Fit(x, y);
         var b = new RidgeRegression(3).Fit(x, y + 100);
         Assert.True((a.Coefficients - b.Coefficients).InfinityNorm() < 1e-10);
@@ -85,22 +85,22 @@ public class RidgeTests
     public void Path_norm_and_degrees_of_freedom_fall_as_alpha_grows()
     {
         var alphas = RegularizationPath.LogGrid(1e3, 1e-4, 40);
-        var models = RidgeRegression.FitPath(Seed002Table.X, Seed002Table.YVector, alphas);
+        var models = RidgeRegression.FitPath(NormalEquationTable.X, NormalEquationTable.Targets, alphas);
         for (var i = 1; i < models.Count; i++)
         {
             // alphas descend, so norms and df rise along the list
             Assert.True(models[i].Coefficients.L2Norm() >= models[i - 1].Coefficients.L2Norm() - 1e-12);
             Assert.True(models[i].EffectiveDegreesOfFreedom > models[i - 1].EffectiveDegreesOfFreedom);
         }
-        var single = new RidgeRegression(alphas[7]).Fit(Seed002Table.X, Seed002Table.YVector);
+        var single = new RidgeRegression(alphas[7]).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.True((single.Coefficients - models[7].Coefficients).InfinityNorm() < 1e-13);
     }
 
     [Fact]
     public void Bad_input_is_rejected_with_the_parameter_named()
     {
-        var x = Seed002Table.X;
-        var y = Seed002Table.YVector;
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
         Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new RidgeRegression(-1)).ParamName);
         Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new RidgeRegression(double.NaN)).ParamName);
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => new RidgeRegression().Fit(x, y.SubVector(0, 9))).ParamName);

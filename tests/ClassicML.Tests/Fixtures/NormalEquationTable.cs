@@ -1,9 +1,12 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace ClassicML.Tests.Linear;
+namespace ClassicML.Tests;
 
-/// <summary>The article's 10-row table (seed 002) and its published coefficients.</summary>
-internal static class ArticleTable
+/// <summary>
+/// The 10-row table of the normal-equation article (seed 002; also data/normal-equation-table.csv): three nearly
+/// collinear features f1..f3, the target y, and the published least-squares coefficients. Lessons 03 and 02 both test on it.
+/// </summary>
+internal static class NormalEquationTable
 {
     public static readonly double[] F1 = [1.1, 2.1, 3.1, 4.4, 5.2, 6.4, 7.1, 8.2, 9.4, 10.5];
     public static readonly double[] F2 = [1.4, 2.3, 3.4, 4.1, 5.5, 6.2, 7.3, 8.4, 9.2, 10.1];
