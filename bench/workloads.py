@@ -20,19 +20,24 @@ def load(data_dir, name, rows, cols):
 
 
 def logistic_gd(X, y, epochs=300, lr=0.1):
-    # Full-batch gradient descent on the mean cross-entropy, loss evaluated every epoch (as the C# side does).
+    # Full-batch gradient descent on the mean cross-entropy. Like the C# side, loss and gradient are evaluated at
+    # the start and after every update (301 evaluations), so the loss reported is the one at the final parameters.
     n, d = X.shape
     w = np.zeros(d)
     b = 0.0
-    loss = 0.0
-    for _ in range(epochs):
+
+    def evaluate(w, b):
         z = X @ w + b
-        p = 1.0 / (1.0 + np.exp(-z))
         loss = np.mean(np.logaddexp(0.0, z) - y * z)
-        r = p - y
-        w -= lr * (X.T @ r) / n
-        b -= lr * r.mean()
-    return {"loss": float(loss), "w0": float(w[0]), "b": float(b)}
+        r = 1.0 / (1.0 + np.exp(-z)) - y
+        return loss, (X.T @ r) / n, r.mean()
+
+    loss, gw, gb = evaluate(w, b)
+    for _ in range(epochs):
+        w = w - lr * gw
+        b = b - lr * gb
+        loss, gw, gb = evaluate(w, b)
+    return {"loss": round(float(loss), 10), "w0": round(float(w[0]), 10), "b": round(float(b), 10)}
 
 
 def gmm_em(X):
@@ -43,7 +48,7 @@ def gmm_em(X):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tol=0 always ends with a ConvergenceWarning
         gm.fit(X)
-    return {"iterations": int(gm.n_iter_), "lower_bound": float(gm.lower_bound_)}
+    return {"iterations": int(gm.n_iter_), "lower_bound": round(float(gm.lower_bound_), 10)}
 
 
 def lstsq_normal(X, y):
