@@ -53,14 +53,14 @@ def gmm_em(X):
 
 def lstsq_normal(X, y):
     w = np.linalg.solve(X.T @ X, X.T @ y)
-    return {"w0": float(w[0])}
+    return {"w0": round(float(w[0]), 10)}
 
 
 def lstsq_qr(X, y):
     from scipy.linalg import solve_triangular
     q, r = np.linalg.qr(X, mode="reduced")
     w = solve_triangular(r, q.T @ y)
-    return {"w0": float(w[0])}
+    return {"w0": round(float(w[0]), 10)}
 
 
 WORKLOADS = {

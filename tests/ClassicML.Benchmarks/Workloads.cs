@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ClassicML.Linear;
 using ClassicML.Logistic;
 using ClassicML.Mixtures;
 using MathNet.Numerics.LinearAlgebra;
@@ -18,7 +19,20 @@ public static class Workloads
         ["logistic-1M-x2"] = dir => Logistic(dir, "logistic_1M_2", 1_000_000, 2),
         ["logistic-100k-x50"] = dir => Logistic(dir, "logistic_100k_50", 100_000, 50),
         ["gmm-200k-k5"] = dir => Gmm(dir),
+        ["lstsq-normal-1M-x20"] = dir => LeastSquaresWorkload(dir, LeastSquares.SolveNormalEquation),
+        ["lstsq-qr-1M-x20"] = dir => LeastSquaresWorkload(dir, LeastSquares.SolveQr),
     };
+
+    /// <summary>
+    /// min ‖Xw − y‖² on 1,000,000 × 20 without intercept (as numpy's solve/qr on the same X), by the library's
+    /// diagnostics-free one-pass solvers.
+    /// </summary>
+    private static Func<object> LeastSquaresWorkload(string dir, Func<Matrix<double>, Vector<double>, LeastSquaresSolution> solve)
+    {
+        var x = Matrix<double>.Build.DenseOfRowMajor(1_000_000, 20, BenchData.Read(dir, "lstsq_1M_20.X.f64"));
+        var y = Vector<double>.Build.Dense(BenchData.Read(dir, "lstsq_1M_20.y.f64"));
+        return () => new { w0 = Math.Round(solve(x, y).Coefficients[0], 10) };
+    }
 
     /// <summary>
     /// Full-batch gradient descent, α = 0.1, 300 epochs from W = 0, b = 0; the kernel evaluates the loss together
