@@ -109,6 +109,8 @@ public static class Workloads
                 return ratio is null ? "–" : Judge(ratio >= 2, string.Create(CultureInfo.InvariantCulture, $"{ratio:0.0}×"));
             case "course-check-cold":
                 return cs is null ? "–" : Judge(cs < 20, string.Create(CultureInfo.InvariantCulture, $"{cs:0.0} s"));
+            case "course-warm-cell":
+                return cs is null ? "–" : Judge(cs < 0.5, string.Create(CultureInfo.InvariantCulture, $"{cs:0.00} s"));
             default:
                 return "–";
         }
@@ -118,8 +120,6 @@ public static class Workloads
     public static double MaxBandwidth { get; set; } = double.NaN;
 
     /// <summary>The whole-course rows: <c>check</c> of every notebook from a cold process, and one warm cell.</summary>
-    public static IEnumerable<(string Name, string Target, double? Seconds, long? Peak, string Note)> CourseRows(string root, string dotnet)
-    {
-        yield break;
-    }
+    public static IEnumerable<(string Name, string Target, double? Seconds, long? Peak, string Note)> CourseRows(string root, string dotnet) =>
+        Course.Rows(root, dotnet);
 }
