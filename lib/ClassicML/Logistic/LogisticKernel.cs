@@ -8,17 +8,17 @@ namespace ClassicML.Logistic;
 /// <summary>Scratch buffers for <see cref="LogisticKernel"/>, allocated once per fit and reused every epoch.</summary>
 internal sealed class LogisticWorkspace
 {
-    /// <summary>
-    /// Rows per block. A block of columns (4096 rows × n features) stays in cache between the pass that forms the
-    /// logits and the pass that accumulates the gradient, so the matrix is streamed from memory once per epoch.
-    /// </summary>
-    public const int BlockRows = 4096;
+    /// <summary>The most rows a block has (narrow data); wider data gets shorter blocks.</summary>
+    public const int MaxBlockRows = 4096;
 
     /// <summary>Creates buffers for an m × n problem.</summary>
     public LogisticWorkspace(int rows, int features)
     {
         Rows = rows;
         Features = features;
+        // A block (BlockRows × n doubles, at most 256 KiB) stays in the L2 cache between the pass that forms the
+        // logits and the pass that accumulates the gradient, so the matrix is streamed from memory once per epoch.
+        BlockRows = Math.Clamp(32768 / features / 64 * 64, 256, MaxBlockRows);
         Blocks = (rows + BlockRows - 1) / BlockRows;
         Z = new double[rows];
         PartialGradient = new double[Blocks * features];
@@ -31,6 +31,9 @@ internal sealed class LogisticWorkspace
 
     /// <summary>n.</summary>
     public int Features { get; }
+
+    /// <summary>Rows per block, a multiple of 64.</summary>
+    public int BlockRows { get; }
 
     /// <summary>Number of row blocks.</summary>
     public int Blocks { get; }
@@ -122,12 +125,20 @@ internal static class LogisticKernel
     private static void Block(int k, double[] columns, double[] y, double[] w, double b, LogisticWorkspace ws, bool withGradient)
     {
         int m = ws.Rows, n = ws.Features;
-        var start = k * LogisticWorkspace.BlockRows;
-        var len = Math.Min(LogisticWorkspace.BlockRows, m - start);
-        var z = (t_scratch ??= new double[LogisticWorkspace.BlockRows]).AsSpan(0, len);
+        var start = k * ws.BlockRows;
+        var len = Math.Min(ws.BlockRows, m - start);
+        var z = (t_scratch ??= new double[LogisticWorkspace.MaxBlockRows]).AsSpan(0, len);
 
+        // z = b + Σ_j W_j x_{:,j}, four columns per pass over z.
         z.Fill(b);
-        for (var j = 0; j < n; j++)
+        var j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            MultiplyAdd4(columns.AsSpan(j * m + start, len), columns.AsSpan((j + 1) * m + start, len),
+                columns.AsSpan((j + 2) * m + start, len), columns.AsSpan((j + 3) * m + start, len), w.AsSpan(j, 4), z);
+        }
+
+        for (; j < n; j++)
         {
             if (w[j] != 0.0) TensorPrimitives.MultiplyAdd(new ReadOnlySpan<double>(columns, j * m + start, len), w[j], z, z);
         }
@@ -137,8 +148,58 @@ internal static class LogisticKernel
         ws.PartialLoss[k] = loss;
         ws.PartialResidual[k] = sumResidual;
         if (!withGradient) return;
-        for (var j = 0; j < n; j++)
-            ws.PartialGradient[k * n + j] = TensorPrimitives.Dot(new ReadOnlySpan<double>(columns, j * m + start, len), z);
+        var gradient = ws.PartialGradient.AsSpan(k * n, n);
+        j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            Dot4(columns.AsSpan(j * m + start, len), columns.AsSpan((j + 1) * m + start, len),
+                columns.AsSpan((j + 2) * m + start, len), columns.AsSpan((j + 3) * m + start, len), z, gradient.Slice(j, 4));
+        }
+
+        for (; j < n; j++)
+            gradient[j] = TensorPrimitives.Dot(new ReadOnlySpan<double>(columns, j * m + start, len), z);
+    }
+
+    /// <summary>z ← z + w₀c₀ + w₁c₁ + w₂c₂ + w₃c₃: one read and write of z for four columns.</summary>
+    private static void MultiplyAdd4(ReadOnlySpan<double> c0, ReadOnlySpan<double> c1, ReadOnlySpan<double> c2, ReadOnlySpan<double> c3, ReadOnlySpan<double> w, Span<double> z)
+    {
+        var v0 = MemoryMarshal.Cast<double, Vector<double>>(c0);
+        var v1 = MemoryMarshal.Cast<double, Vector<double>>(c1);
+        var v2 = MemoryMarshal.Cast<double, Vector<double>>(c2);
+        var v3 = MemoryMarshal.Cast<double, Vector<double>>(c3);
+        var vz = MemoryMarshal.Cast<double, Vector<double>>(z);
+        Vector<double> w0 = new(w[0]), w1 = new(w[1]), w2 = new(w[2]), w3 = new(w[3]);
+        for (var i = 0; i < vz.Length; i++)
+            vz[i] = Vector.FusedMultiplyAdd(v3[i], w3, Vector.FusedMultiplyAdd(v2[i], w2, Vector.FusedMultiplyAdd(v1[i], w1, Vector.FusedMultiplyAdd(v0[i], w0, vz[i]))));
+        for (var i = vz.Length * Vector<double>.Count; i < z.Length; i++)
+            z[i] = Math.FusedMultiplyAdd(c3[i], w[3], Math.FusedMultiplyAdd(c2[i], w[2], Math.FusedMultiplyAdd(c1[i], w[1], Math.FusedMultiplyAdd(c0[i], w[0], z[i]))));
+    }
+
+    /// <summary>s_k = c_kᵀr for four columns in one pass over r.</summary>
+    private static void Dot4(ReadOnlySpan<double> c0, ReadOnlySpan<double> c1, ReadOnlySpan<double> c2, ReadOnlySpan<double> c3, ReadOnlySpan<double> r, Span<double> s)
+    {
+        var v0 = MemoryMarshal.Cast<double, Vector<double>>(c0);
+        var v1 = MemoryMarshal.Cast<double, Vector<double>>(c1);
+        var v2 = MemoryMarshal.Cast<double, Vector<double>>(c2);
+        var v3 = MemoryMarshal.Cast<double, Vector<double>>(c3);
+        var vr = MemoryMarshal.Cast<double, Vector<double>>(r);
+        Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (var i = 0; i < vr.Length; i++)
+        {
+            var ri = vr[i];
+            s0 = Vector.FusedMultiplyAdd(v0[i], ri, s0);
+            s1 = Vector.FusedMultiplyAdd(v1[i], ri, s1);
+            s2 = Vector.FusedMultiplyAdd(v2[i], ri, s2);
+            s3 = Vector.FusedMultiplyAdd(v3[i], ri, s3);
+        }
+
+        double t0 = Vector.Sum(s0), t1 = Vector.Sum(s1), t2 = Vector.Sum(s2), t3 = Vector.Sum(s3);
+        for (var i = vr.Length * Vector<double>.Count; i < r.Length; i++)
+        {
+            t0 += c0[i] * r[i]; t1 += c1[i] * r[i]; t2 += c2[i] * r[i]; t3 += c3[i] * r[i];
+        }
+
+        s[0] = t0; s[1] = t1; s[2] = t2; s[3] = t3;
     }
 
     /// <summary>

@@ -9,11 +9,11 @@ namespace ClassicML.Tests.Logistic;
 /// </summary>
 public class LossKernelTests
 {
-    private static (Matrix<double> X, Vector<double> Y) Data(int m, int seed, Func<int, double, double> feature)
+    private static (Matrix<double> X, Vector<double> Y) Data(int m, int seed, Func<int, double, double> feature, int columns = 2)
     {
         var rng = new Random(seed);
         var y = Vector<double>.Build.Dense(m, i => i % 3 == 0 ? 1.0 : 0.0);
-        var x = Matrix<double>.Build.Dense(m, 2, (i, j) => j == 0 ? feature(i, rng.NextDouble()) : rng.NextDouble() - 0.5);
+        var x = Matrix<double>.Build.Dense(m, columns, (i, j) => j == 0 ? feature(i, rng.NextDouble()) : rng.NextDouble() - 0.5);
         return (x, y);
     }
 
@@ -49,6 +49,21 @@ public class LossKernelTests
         Assert.Equal(1.0, actual.Loss / expected, 1e-13);
         Assert.Equal(expected, BinaryCrossEntropy.Loss(x, y, w, 0.2), expected * 1e-13);
         for (var j = 0; j < 2; j++) Assert.Equal(gw[j], actual.WeightGradient[j], 1e-13);
+        Assert.Equal(gb, actual.BiasGradient, 1e-13);
+    }
+
+    [Theory]
+    [InlineData(4, 1000)]
+    [InlineData(9, 3001)]
+    [InlineData(50, 2000)]
+    public void Wide_data_four_columns_per_pass_matches_the_per_sample_sums(int n, int m)
+    {
+        var (x, y) = Data(m, seed: n, (_, u) => 8 * u - 4, columns: n);
+        var w = Vector<double>.Build.Dense(n, j => Math.Cos(j + 1));
+        var expected = Reference(x, y, w, -0.1, out var gw, out var gb);
+        var actual = BinaryCrossEntropy.Evaluate(x, y, w, -0.1);
+        Assert.Equal(1.0, actual.Loss / expected, 1e-13);
+        for (var j = 0; j < n; j++) Assert.Equal(gw[j], actual.WeightGradient[j], 1e-13);
         Assert.Equal(gb, actual.BiasGradient, 1e-13);
     }
 
