@@ -76,6 +76,22 @@ WORKLOADS = {
 }
 
 
+def versions():
+    out = {"numpy": np.__version__}
+    try:
+        import sklearn
+        out["sklearn"] = sklearn.__version__
+    except ImportError:
+        pass
+    try:
+        from threadpoolctl import threadpool_info
+        for pool in threadpool_info():
+            out[pool.get("internal_api", "blas")] = "%s, %s threads" % (pool.get("version"), pool.get("num_threads"))
+    except ImportError:
+        pass
+    return out
+
+
 def main():
     if len(sys.argv) != 4 or sys.argv[1] not in WORKLOADS:
         sys.exit("usage: workloads.py <%s> <data-dir> <repeats>" % "|".join(WORKLOADS))
@@ -89,7 +105,7 @@ def main():
         times.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
     print(json.dumps({"workload": name, "times": times, "peak_rss_bytes": peak, "check": check,
-                      "versions": {"numpy": np.__version__}}))
+                      "versions": versions()}))
 
 
 if __name__ == "__main__":
