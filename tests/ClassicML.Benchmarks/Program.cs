@@ -2,9 +2,19 @@ using BenchmarkDotNet.Running;
 
 namespace ClassicML.Benchmarks;
 
-/// <summary>Runs the BenchmarkDotNet suites in this assembly.</summary>
+/// <summary>
+/// Entry point. <c>compare</c> runs every workload here and in numpy/scikit-learn and writes the table;
+/// <c>worker NAME DATA REPEATS</c> runs one C# workload in this process (so its peak memory is its own);
+/// anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter *</c>).
+/// </summary>
 public static class Program
 {
-    /// <summary>Entry point: forwards arguments to BenchmarkDotNet's switcher.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>Dispatches to the comparison, a single worker, or BenchmarkDotNet.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "compare") return Comparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "worker") return Worker.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

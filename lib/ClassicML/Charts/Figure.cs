@@ -200,7 +200,8 @@ public sealed class Figure
                 ["active"] = 0,
                 ["x"] = 0.18, ["len"] = 0.82, ["y"] = -0.08, ["yanchor"] = "top",
                 ["pad"] = new JsonObject { ["t"] = 30 },
-                ["currentvalue"] = new JsonObject { ["prefix"] = a.SliderPrefix, ["visible"] = true },
+                // Label on the right: on the left it would sit behind the play/pause buttons.
+                ["currentvalue"] = new JsonObject { ["prefix"] = a.SliderPrefix, ["visible"] = true, ["xanchor"] = "right" },
                 ["steps"] = steps,
             },
         };

@@ -1,4 +1,3 @@
-
 namespace ClassicML.Charts;
 
 /// <summary>
@@ -12,35 +11,40 @@ public sealed class FigureFormatterSource
     /// <summary>The formatters for <c>text/html</c>, <c>application/vnd.plotly.v1+json</c> and <c>text/plain</c>.</summary>
     public IEnumerable<object> CreateTypeFormatters() =>
     [
-        new FigureFormatter("text/html", (figure, writer) => writer.Write(figure.ToHtml())),
-        new FigureFormatter("application/vnd.plotly.v1+json", (figure, writer) => writer.Write(figure.ToJson())),
-        new FigureFormatter("text/plain", (figure, writer) => writer.Write(figure.ToString())),
+        new ConventionFormatter<Figure>("text/html", figure => figure.ToHtml()),
+        new ConventionFormatter<Figure>("application/vnd.plotly.v1+json", figure => figure.ToJson()),
+        new ConventionFormatter<Figure>("text/plain", figure => figure.ToString()),
     ];
+}
 
-    /// <summary>One convention-based formatter: a MIME type and a <c>Format(object, TextWriter)</c> method.</summary>
-    public sealed class FigureFormatter
+/// <summary>
+/// One formatter in the shape the Formatting package accepts by convention: a <see cref="MimeType"/>, the
+/// <see cref="Type"/> it formats, and <see cref="Format"/>. Shared by every library type that draws itself
+/// (<see cref="Figure"/>, <c>ClassicML.Exercises.CheckResult</c>).
+/// </summary>
+/// <typeparam name="T">The type formatted.</typeparam>
+public sealed class ConventionFormatter<T>
+{
+    private readonly Func<T, string> _render;
+
+    internal ConventionFormatter(string mimeType, Func<T, string> render)
     {
-        private readonly Action<Figure, TextWriter> _write;
+        MimeType = mimeType;
+        _render = render;
+    }
 
-        internal FigureFormatter(string mimeType, Action<Figure, TextWriter> write)
-        {
-            MimeType = mimeType;
-            _write = write;
-        }
+    /// <summary>The MIME type this formatter writes.</summary>
+    public string MimeType { get; }
 
-        /// <summary>The MIME type this formatter writes.</summary>
-        public string MimeType { get; }
+    /// <summary>The type this formatter accepts.</summary>
+    public Type Type => typeof(T);
 
-        /// <summary>The type this formatter accepts.</summary>
-        public Type Type => typeof(Figure);
-
-        /// <summary>Writes <paramref name="instance"/> when it is a <see cref="Figure"/>; returns whether it did.</summary>
-        public bool Format(object instance, TextWriter writer)
-        {
-            if (instance is not Figure figure) return false;
-            _write(figure, writer);
-            return true;
-        }
+    /// <summary>Writes <paramref name="instance"/> when it is a <typeparamref name="T"/>; returns whether it did.</summary>
+    public bool Format(object instance, TextWriter writer)
+    {
+        if (instance is not T value) return false;
+        writer.Write(_render(value));
+        return true;
     }
 }
 

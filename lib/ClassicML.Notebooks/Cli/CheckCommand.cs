@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using ClassicML.Notebooks.Documents;
+using ClassicML.Notebooks.Execution;
+
+namespace ClassicML.Notebooks.Cli;
+
+/// <summary>
+/// <c>check [notebook…]</c>: runs every lesson under <c>notebooks/</c> (or the named ones) with exercise checks in
+/// strict mode, writes the executed copies to <c>artifacts/executed/</c>, and fails when any cell fails.
+/// </summary>
+public sealed class CheckCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Create(CliContext context)
+    {
+        var notebooks = new Argument<string[]>("notebook")
+        {
+            Description = "Notebooks to check; default: every .dib in notebooks/ (or .ipynb without a .dib).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var timeout = CommonOptions.Timeout();
+        var continueOnError = CommonOptions.ContinueOnError();
+        var command = new Command("check", "Run notebooks with strict exercise checks; exit non-zero if any cell fails.")
+        {
+            notebooks, timeout, continueOnError,
+        };
+        command.SetAction(parse =>
+        {
+            if (CommonOptions.ReadTimeout(parse, timeout, context) is not { } limit) return 2;
+            var paths = parse.GetValue(notebooks) is { Length: > 0 } named
+                ? named.Select(context.FullPath).ToArray()
+                : LessonFiles(context.Root);
+            if (paths.Length == 0)
+            {
+                context.Error.WriteLine("No notebooks to check: notebooks/ holds no .dib or .ipynb files.");
+                return 1;
+            }
+            var clock = Stopwatch.StartNew();
+            var failed = new List<string>();
+            var options = new RunOptions { CellTimeout = limit, ContinueOnError = parse.GetValue(continueOnError), StrictExercises = true };
+            foreach (var path in paths)
+            {
+                var result = NotebookExecution.RunAndReport(path, context, options);
+                if (result is null || !result.Succeeded) failed.Add(Path.GetFileName(path));
+                if (result is not null)
+                    NotebookFile.Save(result.Notebook, RunCommand.DefaultOutput(context, path));
+            }
+            var seconds = clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+            context.Out.WriteLine($"checked {paths.Length} notebook(s) in {seconds} s: {paths.Length - failed.Count} ok, {failed.Count} failing"
+                                  + (failed.Count > 0 ? " (" + string.Join(", ", failed) + ")" : ""));
+            return failed.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>The lessons: each .dib in notebooks/, plus any .ipynb that has no .dib beside it; sorted by name.</summary>
+    internal static string[] LessonFiles(string root)
+    {
+        var folder = RepoPaths.NotebooksFolder(root);
+        if (!Directory.Exists(folder)) return [];
+        var dibs = Directory.GetFiles(folder, "*.dib");
+        var lonely = Directory.GetFiles(folder, "*.ipynb").Where(p => !File.Exists(Path.ChangeExtension(p, ".dib")));
+        return [.. dibs.Concat(lonely).Order(StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using ClassicML.Notebooks.Documents;
+
+namespace ClassicML.Notebooks.Rendering;
+
+/// <summary>One lesson of the site: its executed notebook turned into page parts.</summary>
+internal sealed partial class LessonPage
+{
+    private LessonPage(string slug, string sourceName)
+    {
+        Slug = slug;
+        SourceName = sourceName;
+    }
+
+    /// <summary>The notebook's file name without extension, e.g. <c>00-setup</c>; the page is <c>{Slug}.html</c>.</summary>
+    public string Slug { get; }
+
+    /// <summary>The notebook's file name, e.g. <c>00-setup.dib</c>.</summary>
+    public string SourceName { get; }
+
+    /// <summary>The page's file name.</summary>
+    public string FileName => Slug + ".html";
+
+    /// <summary>The first level-1 heading's text, or the slug.</summary>
+    public string Title { get; private set; } = "";
+
+    /// <summary>The first level-1 heading as inline HTML (may hold MathML).</summary>
+    public string TitleHtml { get; private set; } = "";
+
+    /// <summary>The first paragraph of the lesson, as plain text (the index's description).</summary>
+    public string Description { get; private set; } = "";
+
+    /// <summary>The first paragraph of the lesson as inline HTML with MathML (the index's description).</summary>
+    public string DescriptionHtml { get; private set; } = "";
+
+    /// <summary>Headings of levels 2 and 3, for the table of contents.</summary>
+    public List<PageHeading> Contents { get; } = [];
+
+    /// <summary>The rendered cells, in order.</summary>
+    public string BodyHtml { get; private set; } = "";
+
+    /// <summary>Problems that make this lesson fail: cell errors, an execution failure, unsupported TeX.</summary>
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Number of code cells.</summary>
+    public int CodeCells { get; private set; }
+
+    /// <summary>Number of charts drawn by the lesson's outputs.</summary>
+    public int Charts { get; private set; }
+
+    /// <summary>
+    /// Builds the page parts of <paramref name="notebook"/> (already executed: its code cells carry
+    /// outputs). <paramref name="executionError"/> is the failure of the run as a whole, if any.
+    /// </summary>
+    public static LessonPage Build(string sourcePath, Notebook notebook, string? executionError)
+    {
+        var page = new LessonPage(Path.GetFileNameWithoutExtension(sourcePath), Path.GetFileName(sourcePath));
+        var markdown = new MarkdownRenderer();
+        var body = new StringBuilder();
+        if (executionError is not null)
+        {
+            page.Errors.Add(executionError);
+            body.Append("<div class=\"notebook-error\" role=\"alert\"><strong>This notebook did not run.</strong><pre>")
+                .Append(TexSymbols.Escape(executionError)).Append("</pre></div>\n");
+        }
+
+        var codeIndex = 0;
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            if (cell.Kind == CellKind.Markdown)
+            {
+                var rendered = markdown.Render(cell.Source);
+                foreach (var error in rendered.Errors) page.Errors.Add($"{page.SourceName}, cell {i + 1}: {error}");
+                foreach (var h in rendered.Headings)
+                {
+                    if (h.Level == 1 && page.Title.Length == 0)
+                    {
+                        page.Title = h.Text;
+                        page.TitleHtml = h.Html;
+                    }
+                    else if (h.Level is 2 or 3) page.Contents.Add(h);
+                }
+                if (page.Description.Length == 0 && rendered.FirstParagraph is { Length: > 0 } p)
+                {
+                    page.Description = p;
+                    page.DescriptionHtml = rendered.FirstParagraphHtml ?? TexSymbols.Escape(p);
+                }
+                body.Append("<section class=\"cell markdown-cell\">\n").Append(rendered.Html).Append("</section>\n");
+                continue;
+            }
+
+            codeIndex++;
+            page.CodeCells++;
+            var label = cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " ";
+            body.Append("<section class=\"cell code-cell\" id=\"cell-").Append(codeIndex.ToString(CultureInfo.InvariantCulture)).Append("\">\n");
+            body.Append("<div class=\"cell-input\"><span class=\"prompt\" aria-hidden=\"true\">[").Append(label).Append("]</span>");
+            body.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(CSharpHighlighter.Highlight(cell.Source)).Append("</code></pre></div>\n");
+            if (cell.Outputs.Count > 0)
+            {
+                body.Append("<div class=\"cell-outputs\">\n");
+                foreach (var output in cell.Outputs)
+                {
+                    if (output is ErrorOutput error)
+                        page.Errors.Add($"{page.SourceName}, cell {i + 1}: {error.EName}: {error.EValue}");
+                    body.Append(RenderOutput(output, markdown, page));
+                }
+                body.Append("</div>\n");
+            }
+            body.Append("</section>\n");
+        }
+        if (page.Title.Length == 0)
+        {
+            page.Title = page.Slug;
+            page.TitleHtml = TexSymbols.Escape(page.Slug);
+        }
+        page.BodyHtml = body.ToString();
+        return page;
+    }
+
+    private static string RenderOutput(CellOutput output, MarkdownRenderer markdown, LessonPage page)
+    {
+        switch (output)
+        {
+            case StreamOutput stream:
+                return $"<pre class=\"output stream {stream.Name}\">{TexSymbols.Escape(stream.Text)}</pre>\n";
+            case ErrorOutput error:
+            {
+                var trace = string.Join("\n", error.Traceback.Select(StripAnsi));
+                var sb = new StringBuilder("<div class=\"output error\" role=\"alert\"><div class=\"error-name\">")
+                    .Append(TexSymbols.Escape(error.EName)).Append(": ").Append(TexSymbols.Escape(error.EValue)).Append("</div>");
+                if (trace.Length > 0 && trace.Trim() != $"{error.EName}: {error.EValue}".Trim())
+                    sb.Append("<pre>").Append(TexSymbols.Escape(trace)).Append("</pre>");
+                return sb.Append("</div>\n").ToString();
+            }
+            case DisplayDataOutput display:
+                return RenderBundle(display.Data, markdown, page);
+            case ExecuteResultOutput result:
+                return RenderBundle(result.Data, markdown, page);
+            default:
+                return "";
+        }
+    }
+
+    /// <summary>The richest form a browser can show: HTML (charts), images, markdown, then plain text.</summary>
+    private static string RenderBundle(MimeBundle data, MarkdownRenderer markdown, LessonPage page)
+    {
+        // The Formatting package wraps a plain value's text in HTML with a stylesheet; the text reads the same and
+        // keeps that stylesheet's global table rules off the page.
+        if (data["text/html"] is { } html && !(html.StartsWith("<div class=\"dni-plaintext\">", StringComparison.Ordinal) && data.Contains("text/plain")))
+        {
+            page.Charts += CountOf(html, "newPlot(");
+            return $"<div class=\"output html\">{html}</div>\n";
+        }
+        if (data["image/svg+xml"] is { } svg) return $"<div class=\"output image\">{svg}</div>\n";
+        if (data["image/png"] is { } png)
+            return $"<div class=\"output image\"><img alt=\"output image\" src=\"data:image/png;base64,{TexSymbols.Escape(png.Trim())}\"></div>\n";
+        if (data["image/jpeg"] is { } jpeg)
+            return $"<div class=\"output image\"><img alt=\"output image\" src=\"data:image/jpeg;base64,{TexSymbols.Escape(jpeg.Trim())}\"></div>\n";
+        if (data["text/markdown"] is { } md)
+        {
+            var rendered = markdown.Render(md);
+            page.Errors.AddRange(rendered.Errors);
+            return $"<div class=\"output markdown\">{rendered.Html}</div>\n";
+        }
+        if (data["text/plain"] is { } text) return $"<pre class=\"output text\">{TexSymbols.Escape(text)}</pre>\n";
+        var first = data.FirstOrDefault();
+        return first is null ? "" : $"<pre class=\"output text\">{TexSymbols.Escape(first.Text)}</pre>\n";
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    private static string StripAnsi(string text) => AnsiEscape().Replace(text, "");
+
+    [GeneratedRegex("\u001b\\[[0-9;]*[A-Za-z]")]
+    private static partial Regex AnsiEscape();
+}

@@ -1,0 +1,328 @@
+using System.Globalization;
+using ClassicML.Linear;
+using MathNet.Numerics.LinearAlgebra;
+using Plotly.NET;
+using CSChart = Plotly.NET.CSharp.Chart;
+using Plotly.NET.CSharp;
+
+namespace ClassicML.Charts;
+
+/// <summary>A two-weight least-squares problem (no intercept) to draw as a loss landscape, with an optional descent path.</summary>
+/// <param name="Title">Panel title.</param>
+/// <param name="X">Design matrix with exactly two columns (w₁, w₂ are its coefficients).</param>
+/// <param name="Y">Targets, one per row.</param>
+/// <param name="Path">A gradient-descent run on the same problem (fitted without intercept), drawn over the contours.</param>
+public sealed record LossLandscape(string Title, Matrix<double> X, Vector<double> Y, GradientDescentFit? Path = null);
+
+/// <summary>Charts of lesson 03 (linear regression by the normal equation).</summary>
+public static class LinearCharts
+{
+    // Okabe–Ito colours of the course style: samples blue, fitted line and minimum vermillion, descent path orange.
+    private static readonly string PointColor = ChartStyle.Color(0);
+    private static readonly string LineColor = ChartStyle.Color(1);
+    private static readonly string PathColor = ChartStyle.Color(3);
+
+    /// <summary>The samples (xᵢ, yᵢ) and the fitted line <c>ŷ = w₀ + w₁x</c> across their x range.</summary>
+    /// <param name="x">The feature.</param>
+    /// <param name="y">The target.</param>
+    /// <param name="intercept">w₀.</param>
+    /// <param name="slope">w₁.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">Horizontal axis title.</param>
+    /// <param name="yTitle">Vertical axis title.</param>
+    public static Figure DataAndLine(Vector<double> x, Vector<double> y, double intercept, double slope,
+        string title = "Data and the least-squares line", string xTitle = "x", string yTitle = "y")
+    {
+        CheckPair(x, y);
+        var lo = x.Minimum();
+        var hi = x.Maximum();
+        var pad = 0.05 * Math.Max(hi - lo, 1e-12);
+        double[] lineX = [lo - pad, hi + pad];
+        var lineY = lineX.Select(v => intercept + slope * v).ToArray();
+        var points = CSChart.Point<double, double, string>(x: x.ToArray(), y: y.ToArray(), Name: "samples", MarkerColor: Color.fromString(PointColor));
+        var line = CSChart.Line<double, double, string>(x: lineX, y: lineY, LineColor: Color.fromString(LineColor), LineWidth: 3,
+            Name: $"ŷ = {F(intercept)} + {F(slope)}·x");
+        return Styled(CSChart.Combine([points, line]), title, xTitle, yTitle, height: 460);
+    }
+
+    /// <summary>
+    /// The one-feature loss <c>MSE(w₀, w₁) = (1/n)Σ(w₀ + w₁xᵢ − yᵢ)²</c> as a 3-D surface, with the gradient-descent
+    /// path lying on it when given.
+    /// </summary>
+    /// <param name="x">The feature.</param>
+    /// <param name="y">The target.</param>
+    /// <param name="w0Range">Intercept range of the grid.</param>
+    /// <param name="w1Range">Slope range of the grid.</param>
+    /// <param name="path">A one-feature gradient-descent run (with intercept) to draw on the surface.</param>
+    /// <param name="resolution">Grid points per axis (10 to 200).</param>
+    public static Figure LossSurface(Vector<double> x, Vector<double> y, (double Min, double Max) w0Range, (double Min, double Max) w1Range,
+        GradientDescentFit? path = null, int resolution = 60)
+    {
+        var (w0, w1, z) = Grid(x, y, w0Range, w1Range, resolution);
+        var charts = new List<GenericChart>
+        {
+            CSChart.Surface<double, double, double, string>(zData: z, X: w0, Y: w1, Name: "MSE", Opacity: 0.9,
+                ColorScale: StyleParam.Colorscale.Viridis, ShowScale: false),
+        };
+        if (path is not null)
+        {
+            var (p0, p1, loss) = PathOf(path, 2);
+            charts.Add(CSChart.Scatter3D<double, double, double, string>(x: p0, y: p1, z: loss, mode: StyleParam.Mode.Lines_Markers,
+                Name: $"gradient descent ({path.Iterations} steps)", LineColor: Color.fromString(PathColor), LineWidth: 5,
+                Marker: MarkerOf(("size", 3), ("color", PathColor))));
+        }
+        var chart = ChartStyle.Apply3D(CSChart.Combine(charts), "MSE(w₀, w₁): a convex bowl", "w₀ (intercept)", "w₁ (slope)", "MSE", width: 720, height: 560);
+        // A flatter box than the default cube shows the bowl's long valley better.
+        chart = ChartStyle.WithLayout(chart, ("scene", ChartStyle.Obj(("aspectmode", "manual"), ("aspectratio", ChartStyle.Obj(("x", 1.2), ("y", 1.0), ("z", 0.7))))),
+            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", 0.0))));
+        return new Figure(chart);
+    }
+
+    /// <summary>
+    /// Contours of the one-feature <c>MSE(w₀, w₁)</c> with the gradient-descent path and the closed-form minimum;
+    /// with <paramref name="animate"/> the path grows frame by frame.
+    /// </summary>
+    /// <param name="x">The feature.</param>
+    /// <param name="y">The target.</param>
+    /// <param name="w0Range">Intercept range of the grid.</param>
+    /// <param name="w1Range">Slope range of the grid.</param>
+    /// <param name="path">A one-feature gradient-descent run (with intercept).</param>
+    /// <param name="resolution">Grid points per axis (10 to 200).</param>
+    /// <param name="animate">Add one frame per recorded iterate (at most 60 frames, evenly thinned).</param>
+    public static Figure LossContour(Vector<double> x, Vector<double> y, (double Min, double Max) w0Range, (double Min, double Max) w1Range,
+        GradientDescentFit? path = null, int resolution = 80, bool animate = false)
+    {
+        var (w0, w1, z) = Grid(x, y, w0Range, w1Range, resolution);
+        var best = new SimpleLinearRegression().Fit(x, y);
+        var contour = ContourTrace(z, w0, w1, showScale: true);
+        var star = Star(best.Intercept, best.Slope, "minimum (closed form)", showLegend: true);
+        var charts = new List<GenericChart> { contour, star };
+        var frames = new List<AnimationFrame>();
+        if (path is not null)
+        {
+            var (p0, p1, _) = PathOf(path, 2);
+            charts.Add(PathTrace(p0, p1, $"gradient descent ({path.Iterations} steps)"));
+            if (animate)
+            {
+                var count = Math.Min(60, p0.Length);
+                for (var f = 1; f <= count; f++)
+                {
+                    var upto = (int)Math.Round((double)f * p0.Length / count);
+                    var step = path.History[upto - 1].Iteration;
+                    frames.Add(new AnimationFrame($"f{f}", PathTrace(p0[..upto], p1[..upto], "gradient descent", useDefaults: false),
+                        TraceIndices: [2], Label: step.ToString(CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+        // The legend sits inside the plot: below it are the animation's play button and slider.
+        var styled = ChartStyle.Apply(CSChart.Combine(charts), "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 720, height: 540);
+        var figure = new Figure(ChartStyle.WithLayout(styled,
+            ("legend", ChartStyle.Obj(("x", 0.99), ("xanchor", "right"), ("y", 0.99), ("yanchor", "top")))));
+        return frames.Count > 0
+            ? figure.WithFrames(frames, new AnimationSettings(FrameDurationMs: 120, Redraw: false, SliderPrefix: "step "))
+            : figure;
+    }
+
+    /// <summary>Predicted against actual targets, with the diagonal ŷ = y on which a perfect fit would lie.</summary>
+    /// <param name="actual">True targets y.</param>
+    /// <param name="predicted">Model predictions ŷ.</param>
+    /// <param name="title">Chart title.</param>
+    public static Figure PredictedVsActual(Vector<double> actual, Vector<double> predicted, string title = "Predicted vs actual")
+    {
+        CheckPair(actual, predicted);
+        var lo = Math.Min(actual.Minimum(), predicted.Minimum());
+        var hi = Math.Max(actual.Maximum(), predicted.Maximum());
+        var points = CSChart.Point<double, double, string>(x: actual.ToArray(), y: predicted.ToArray(), Name: "samples",
+            MarkerColor: Color.fromString(PointColor),
+            MultiText: actual.Select((a, i) => $"row {i + 1}: y = {F(a)}, ŷ = {F(predicted[i])}").ToArray());
+        var diagonal = CSChart.Line<double, double, string>(x: [lo, hi], y: [lo, hi], Name: "ŷ = y",
+            LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash);
+        return Styled(CSChart.Combine([diagonal, points]), title, "actual y", "predicted ŷ", height: 460);
+    }
+
+    /// <summary>
+    /// Side-by-side contours of <c>MSE(w₁, w₂)</c> for two two-feature problems, each titled with cond(XᵀX):
+    /// round contours where the features are independent, long thin valleys where they are nearly collinear.
+    /// </summary>
+    /// <param name="left">Usually the well-conditioned problem.</param>
+    /// <param name="right">Usually the ill-conditioned problem.</param>
+    /// <param name="resolution">Grid points per axis (10 to 200).</param>
+    public static Figure ConditioningComparison(LossLandscape left, LossLandscape right, int resolution = 80)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var panels = new[] { Panel(left, resolution, nameof(left), 1), Panel(right, resolution, nameof(right), 2) };
+        var chart = CSChart.Grid(panels.Select(p => p.Chart), 1, 2, SubPlotTitles: panels.Select(p => p.Title).ToArray());
+        chart = ChartStyle.Apply(chart, "Same loss, different conditioning", width: 720, height: 430);
+        var layout = new Plotly.NET.Layout();
+        for (var k = 1; k <= 2; k++)
+        {
+            layout.SetProperty(k == 1 ? "yaxis" : "yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₂")))));
+        }
+        // Equal scales on both axes, so round contours look round and a valley looks as long as it is.
+        layout.SetProperty("xaxis", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y"), ("constrain", "domain")));
+        layout.SetProperty("xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y2"), ("constrain", "domain")));
+        layout.SetProperty("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)));
+        layout.SetProperty("margin", ChartStyle.Obj(("t", 90)));
+        return new Figure(GenericChart.addLayout(layout, chart));
+    }
+
+    /// <summary>
+    /// Relative error of each solver against the condition number of X, both on log axes; reference slopes
+    /// ε·cond(X) and ε·cond(X)² show which power of the condition number each solver pays.
+    /// </summary>
+    /// <param name="conditionNumbers">cond(X) of each test problem, ascending.</param>
+    /// <param name="series">One named error series per solver, aligned with <paramref name="conditionNumbers"/>; zeros are drawn at ε/10.</param>
+    /// <param name="title">Chart title.</param>
+    public static Figure ErrorVersusCondition(IReadOnlyList<double> conditionNumbers, IReadOnlyList<(string Name, IReadOnlyList<double> Errors)> series,
+        string title = "Relative error against cond(X)")
+    {
+        ArgumentNullException.ThrowIfNull(conditionNumbers);
+        ArgumentNullException.ThrowIfNull(series);
+        if (conditionNumbers.Count == 0 || conditionNumbers.Any(c => !(c >= 1 && double.IsFinite(c))))
+            throw new ArgumentException("Give at least one finite condition number, each ≥ 1.", nameof(conditionNumbers));
+        const double eps = LinearAlgebraFacts.MachineEpsilon;
+        var charts = new List<GenericChart>();
+        string[] colors = [ChartStyle.Color(1), ChartStyle.Color(4), ChartStyle.Color(2), ChartStyle.Color(0), ChartStyle.Color(3), ChartStyle.Color(5)];
+        for (var k = 0; k < series.Count; k++)
+        {
+            var (name, errors) = series[k];
+            if (errors is null || errors.Count != conditionNumbers.Count)
+                throw new ArgumentException($"Series '{name}' has {errors?.Count ?? 0} errors for {conditionNumbers.Count} condition numbers.", nameof(series));
+            charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: errors.Select(e => Math.Max(e, eps / 10)).ToArray(),
+                ShowMarkers: true, Name: name, LineColor: Color.fromString(colors[k % colors.Length]), MarkerColor: Color.fromString(colors[k % colors.Length])));
+        }
+        charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c).ToArray(),
+            Name: "ε·cond(X)", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dot));
+        charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c * c).ToArray(),
+            Name: "ε·cond(X)²", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash));
+        var chart = ChartStyle.Apply(CSChart.Combine(charts), title, "cond(X)", "relative error ‖ŵ − w‖ / ‖w‖", width: 720, height: 500);
+        // One tick per decade on x and every second decade on y: log axes otherwise crowd in 2s and 5s.
+        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 1))),
+            ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 2))),
+            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.22))));
+        return new Figure(chart);
+    }
+
+    private static (GenericChart Chart, string Title) Panel(LossLandscape landscape, int resolution, string paramName, int index)
+    {
+        ArgumentNullException.ThrowIfNull(landscape.X, paramName);
+        ArgumentNullException.ThrowIfNull(landscape.Y, paramName);
+        if (landscape.X.ColumnCount != 2)
+            throw new ArgumentException($"The {paramName} problem has {landscape.X.ColumnCount} columns: a loss landscape needs exactly two (w₁, w₂, no intercept).", paramName);
+        CheckResolution(resolution);
+        var model = new LinearRegression(fitIntercept: false).Fit(landscape.X, landscape.Y);
+        var wStar = model.Coefficients;
+        var gram = landscape.X.TransposeThisAndMultiply(landscape.X) / landscape.X.RowCount;
+        var mseStar = model.Diagnostics.Mse;
+
+        // The plotted window: the path's bounding box and the minimum, padded; ±1 around the minimum without a path.
+        double aMin = wStar[0] - 1, aMax = wStar[0] + 1, bMin = wStar[1] - 1, bMax = wStar[1] + 1;
+        double[]? p0 = null, p1 = null;
+        if (landscape.Path is { } path)
+        {
+            (p0, p1, _) = PathOf(path, 2);
+            aMin = Math.Min(p0.Min(), wStar[0]); aMax = Math.Max(p0.Max(), wStar[0]);
+            bMin = Math.Min(p1.Min(), wStar[1]); bMax = Math.Max(p1.Max(), wStar[1]);
+            var half = 0.6 * Math.Max(Math.Max(aMax - aMin, bMax - bMin), 1e-6);
+            var (ca, cb) = ((aMin + aMax) / 2, (bMin + bMax) / 2);
+            (aMin, aMax, bMin, bMax) = (ca - half, ca + half, cb - half, cb + half);
+        }
+        var a = Linspace(aMin, aMax, resolution);
+        var b = Linspace(bMin, bMax, resolution);
+        // MSE(w) = MSE(w*) + δᵀ(XᵀX/n)δ with δ = w − w*: exact for a quadratic, and free of cancellation.
+        var z = b.Select(bv => a.Select(av =>
+        {
+            var d0 = av - wStar[0];
+            var d1 = bv - wStar[1];
+            return mseStar + gram[0, 0] * d0 * d0 + 2 * gram[0, 1] * d0 * d1 + gram[1, 1] * d1 * d1;
+        }).ToArray()).ToArray();
+        var traces = new List<GenericChart>
+        {
+            ContourTrace(z, a, b, showScale: false),
+        };
+        if (p0 is not null && p1 is not null)
+        {
+            traces.Add(index == 1 ? PathTrace(p0, p1, "gradient descent") : CSChart.Line<double, double, string>(x: p0, y: p1, ShowMarkers: true, ShowLegend: false,
+                LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor)));
+        }
+        traces.Add(Star(wStar[0], wStar[1], "minimum", showLegend: index == 1));
+        // Two lines (<br>) so that each title fits above its half of the figure.
+        var title = $"{landscape.Title}<br>cond(XᵀX) = {model.Diagnostics.ConditionNumberGram.ToString("G3", CultureInfo.InvariantCulture)}"
+                    + (landscape.Path is { } gd ? $", {gd.Iterations} GD steps" : "");
+        return (CSChart.Combine(traces), title);
+    }
+
+    private static GenericChart Star(double x, double y, string name, bool showLegend) =>
+        CSChart.Point<double, double, string>(x: [x], y: [y], Name: name, ShowLegend: showLegend,
+            Marker: MarkerOf(("size", 16), ("symbol", "star"), ("color", LineColor), ("line", ChartStyle.Obj(("color", "#FFFFFF"), ("width", 1)))));
+
+    private static Plotly.NET.TraceObjects.Marker MarkerOf(params (string Key, object Value)[] properties)
+    {
+        var marker = new Plotly.NET.TraceObjects.Marker();
+        foreach (var (key, value) in properties) marker.SetProperty(key, value);
+        return marker;
+    }
+
+    private static GenericChart ContourTrace(double[][] z, double[] xs, double[] ys, bool showScale) =>
+        CSChart.Contour<double, double, double, string>(zData: z, X: xs, Y: ys, Name: "MSE", ShowLegend: false,
+            ColorScale: StyleParam.Colorscale.Viridis, ShowScale: showScale, NContours: 25);
+
+    // useDefaults: false leaves out Plotly.NET's default template, which frames do not need and which
+    // dominates the cost of serialising each frame.
+    private static GenericChart PathTrace(double[] p0, double[] p1, string name, bool useDefaults = true) =>
+        CSChart.Line<double, double, string>(x: p0, y: p1, ShowMarkers: true, Name: name,
+            LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor), LineWidth: 2, UseDefaults: useDefaults);
+
+    private static (double[] W0, double[] W1, double[] Loss) PathOf(GradientDescentFit path, int columns)
+    {
+        if (path.History.Count == 0 || path.History[0].Coefficients.Count != columns)
+            throw new ArgumentException($"The path must come from a fit with exactly {columns} coefficients.", nameof(path));
+        return (path.History.Select(s => s.Coefficients[0]).ToArray(),
+                path.History.Select(s => s.Coefficients[1]).ToArray(),
+                path.History.Select(s => s.Loss).ToArray());
+    }
+
+    private static (double[] W0, double[] W1, double[][] Z) Grid(Vector<double> x, Vector<double> y,
+        (double Min, double Max) w0Range, (double Min, double Max) w1Range, int resolution)
+    {
+        CheckPair(x, y);
+        CheckRange(w0Range, nameof(w0Range));
+        CheckRange(w1Range, nameof(w1Range));
+        CheckResolution(resolution);
+        var w0 = Linspace(w0Range.Min, w0Range.Max, resolution);
+        var w1 = Linspace(w1Range.Min, w1Range.Max, resolution);
+        return (w0, w1, LeastSquaresLoss.MseGrid(x, y, w0, w1));
+    }
+
+    private static double[] Linspace(double lo, double hi, int count) =>
+        Enumerable.Range(0, count).Select(i => lo + (hi - lo) * i / (count - 1)).ToArray();
+
+    private static void CheckPair(Vector<double> a, Vector<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count || a.Count == 0)
+            throw new ArgumentException($"The two series have {a.Count} and {b.Count} values: give the same non-zero number of each.");
+    }
+
+    private static void CheckRange((double Min, double Max) range, string paramName)
+    {
+        if (!(double.IsFinite(range.Min) && double.IsFinite(range.Max) && range.Min < range.Max))
+            throw new ArgumentException($"{paramName} is ({range.Min}, {range.Max}): give finite bounds with Min < Max.", paramName);
+    }
+
+    private static void CheckResolution(int resolution)
+    {
+        if (resolution is < 10 or > 200)
+            throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "Use 10 to 200 grid points per axis.");
+    }
+
+    private static Figure Styled(GenericChart chart, string title, string xTitle, string yTitle, int height)
+    {
+        var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 720, height: height);
+        return new Figure(ChartStyle.WithLayout(styled, ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)))));
+    }
+
+    private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,100 @@
+using Plotly.NET;
+
+namespace ClassicML.Charts;
+
+/// <summary>
+/// Single-trace building blocks in the course style, each a <see cref="GenericChart"/> with one plotly.js trace and no
+/// layout, to be combined with <c>Plotly.NET.CSharp.Chart.Combine</c> and finished with <see cref="ChartStyle.Apply"/>.
+/// Non-finite y values become gaps (JSON null) instead of breaking the figure's JSON.
+/// </summary>
+public static class Traces
+{
+    /// <summary>A line through the points (xᵢ, yᵢ).</summary>
+    /// <param name="x">The x coordinates.</param>
+    /// <param name="y">The y coordinates, as many as <paramref name="x"/>; NaN or ±∞ leave a gap.</param>
+    /// <param name="name">Legend name.</param>
+    /// <param name="color">A CSS colour; null takes the next palette colour.</param>
+    /// <param name="width">Line width in pixels.</param>
+    /// <param name="dash">plotly.js dash style: <c>solid</c>, <c>dash</c>, <c>dot</c>, <c>dashdot</c>.</param>
+    /// <param name="showLegend">Whether the trace appears in the legend.</param>
+    public static GenericChart Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2.5, string dash = "solid", bool showLegend = true)
+    {
+        var trace = Xy("scatter", x, y, name, showLegend);
+        trace.SetProperty("mode", "lines");
+        trace.SetProperty("line", LineStyle(color, width, dash));
+        return GenericChart.ofTraceObject(false, trace);
+    }
+
+    /// <summary>Markers at the points (xᵢ, yᵢ).</summary>
+    /// <param name="x">The x coordinates.</param>
+    /// <param name="y">The y coordinates, as many as <paramref name="x"/>.</param>
+    /// <param name="name">Legend name.</param>
+    /// <param name="color">A CSS colour; null takes the next palette colour.</param>
+    /// <param name="size">Marker diameter in pixels.</param>
+    /// <param name="symbol">plotly.js marker symbol, e.g. <c>circle</c>, <c>x</c>, <c>diamond</c>, <c>star</c>.</param>
+    /// <param name="showLegend">Whether the trace appears in the legend.</param>
+    public static GenericChart Markers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double size = 8, string symbol = "circle", bool showLegend = true)
+    {
+        var trace = Xy("scatter", x, y, name, showLegend);
+        trace.SetProperty("mode", "markers");
+        trace.SetProperty("marker", MarkerStyle(color, size, symbol));
+        return GenericChart.ofTraceObject(false, trace);
+    }
+
+    /// <summary>A line with a marker at every point (for paths of an optimiser).</summary>
+    /// <param name="x">The x coordinates.</param>
+    /// <param name="y">The y coordinates, as many as <paramref name="x"/>.</param>
+    /// <param name="name">Legend name.</param>
+    /// <param name="color">A CSS colour; null takes the next palette colour.</param>
+    /// <param name="width">Line width in pixels.</param>
+    /// <param name="size">Marker diameter in pixels.</param>
+    /// <param name="showLegend">Whether the trace appears in the legend.</param>
+    public static GenericChart LineMarkers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2, double size = 6, bool showLegend = true)
+    {
+        var trace = Xy("scatter", x, y, name, showLegend);
+        trace.SetProperty("mode", "lines+markers");
+        trace.SetProperty("line", LineStyle(color, width, "solid"));
+        trace.SetProperty("marker", MarkerStyle(color, size, "circle"));
+        return GenericChart.ofTraceObject(false, trace);
+    }
+
+    internal static Trace2D Xy(string type, IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(name);
+        var xs = x.ToArray();
+        var ys = y.ToArray();
+        if (xs.Length != ys.Length)
+            throw new ArgumentException($"x has {xs.Length} values but y has {ys.Length}; give one y per x.", nameof(y));
+        var trace = new Trace2D(type);
+        trace.SetProperty("name", name);
+        trace.SetProperty("showlegend", showLegend);
+        trace.SetProperty("x", Gaps(xs));
+        trace.SetProperty("y", Gaps(ys));
+        return trace;
+    }
+
+    /// <summary>Copies <paramref name="values"/>, turning NaN and ±∞ into null (a gap in plotly.js, and valid JSON).</summary>
+    internal static double?[] Gaps(IReadOnlyList<double> values)
+    {
+        var result = new double?[values.Count];
+        for (var i = 0; i < result.Length; i++)
+            result[i] = double.IsFinite(values[i]) ? values[i] : null;
+        return result;
+    }
+
+    internal static DynamicObj.DynamicObj LineStyle(string? color, double width, string dash)
+    {
+        var line = ChartStyle.Obj(("width", width), ("dash", dash));
+        if (color is not null) line.SetProperty("color", color);
+        return line;
+    }
+
+    internal static DynamicObj.DynamicObj MarkerStyle(string? color, double size, string symbol)
+    {
+        var marker = ChartStyle.Obj(("size", size), ("symbol", symbol), ("line", ChartStyle.Obj(("color", "#FFFFFF"), ("width", 0.8))));
+        if (color is not null) marker.SetProperty("color", color);
+        return marker;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ClassicML.Linear;
+
+/// <summary>
+/// Batch gradient descent (градиентный спуск / 梯度下降) on <c>MSE(w) = (1/n)‖Dw − y‖²</c>:
+/// <c>w ← w − η·∇MSE(w)</c> with <c>∇MSE(w) = (2/n)·Dᵀ(Dw − y)</c>, stopped when <c>‖∇MSE‖₂ ≤ tolerance</c>.
+/// </summary>
+/// <remarks>
+/// The gradient is Lipschitz with constant <c>L = 2·λ_max(DᵀD)/n</c>; any step η &lt; 2/L converges, and the
+/// default η = 1/L is the classic safe choice. The number of iterations grows like cond(DᵀD), which is why an
+/// ill-conditioned table (nearly collinear columns) makes gradient descent crawl.
+/// </remarks>
+public sealed class GradientDescentRegression
+{
+    /// <summary>Configures the estimator.</summary>
+    /// <param name="learningRate">Step η; null means 1/L with L = 2·λ_max(DᵀD)/n estimated by power iteration.</param>
+    /// <param name="maxIterations">Upper bound on the number of steps.</param>
+    /// <param name="tolerance">Stop when the gradient norm ‖∇MSE(w)‖₂ is at most this.</param>
+    /// <param name="fitIntercept">Prepend a ones column so the first coefficient is the intercept w₀.</param>
+    /// <param name="recordEvery">Keep every k-th iterate in the history (the first and last are always kept).</param>
+    public GradientDescentRegression(double? learningRate = null, int maxIterations = 10_000, double tolerance = 1e-10,
+        bool fitIntercept = true, int recordEvery = 1)
+    {
+        if (learningRate is { } eta && !(eta > 0 && double.IsFinite(eta)))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), eta, "The learning rate must be a positive finite number; leave it null for 1/L.");
+        if (maxIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "Allow at least one iteration.");
+        if (!(tolerance >= 0 && double.IsFinite(tolerance)))
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "The gradient-norm tolerance must be a finite number ≥ 0.");
+        if (recordEvery < 1)
+            throw new ArgumentOutOfRangeException(nameof(recordEvery), recordEvery, "Record at least every iteration (1) or every k-th (k > 1).");
+        LearningRate = learningRate;
+        MaxIterations = maxIterations;
+        Tolerance = tolerance;
+        FitIntercept = fitIntercept;
+        RecordEvery = recordEvery;
+    }
+
+    /// <summary>The fixed step η, or null for 1/L.</summary>
+    public double? LearningRate { get; }
+
+    /// <summary>Upper bound on the number of steps.</summary>
+    public int MaxIterations { get; }
+
+    /// <summary>Gradient-norm threshold that counts as converged.</summary>
+    public double Tolerance { get; }
+
+    /// <summary>Whether a ones column is prepended.</summary>
+    public bool FitIntercept { get; }
+
+    /// <summary>History thinning: every k-th iterate is kept.</summary>
+    public int RecordEvery { get; }
+
+    /// <summary>Runs gradient descent from <paramref name="start"/> (zeros when null).</summary>
+    /// <param name="x">Features, one row per sample; finite values only.</param>
+    /// <param name="y">Targets, one per row.</param>
+    /// <param name="start">Initial coefficients over the design columns (<c>[w₀, w₁, …]</c> with intercept).</param>
+    /// <returns>The final coefficients, the path and the convergence report.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The chosen learning rate makes the iteration diverge.</exception>
+    public GradientDescentFit Fit(Matrix<double> x, Vector<double> y, Vector<double>? start = null)
+    {
+        var d = DesignMatrix.Validate(x, y, FitIntercept);
+        var n = d.RowCount;
+        var p = d.ColumnCount;
+        if (start is not null)
+        {
+            if (start.Count != p)
+                throw new ArgumentException($"start has {start.Count} values but the design matrix has {p} columns{(FitIntercept ? " (w₀ first)" : "")}.", nameof(start));
+            DesignMatrix.RequireFinite(start, nameof(start));
+        }
+
+        // Dense MathNet storage is column-major, so every pass below runs over contiguous length-n columns.
+        // d is already a private copy made by Validate, so its array can be used in place.
+        var cols = d.AsColumnMajorArray() ?? d.ToColumnMajorArray();
+        var target = y.ToArray();
+        var residual = new double[n];
+        var grad = new double[p];
+        var w = start?.ToArray() ?? new double[p];
+
+        var lambdaMax = LargestGramEigenvalue(cols, n, p, residual);
+        var lipschitz = 2 * lambdaMax / n;
+        var eta = LearningRate ?? 1 / lipschitz;
+
+        var history = new List<GradientDescentStep>();
+        var iteration = 0;
+        double loss, gradNorm;
+        while (true)
+        {
+            (loss, gradNorm) = LossAndGradient(cols, n, p, target, w, residual, grad);
+            if (!double.IsFinite(loss) || !double.IsFinite(gradNorm))
+                throw new ArgumentOutOfRangeException("learningRate", eta,
+                    $"Gradient descent diverged by iteration {iteration}: the step η = {eta.ToString("G4", CultureInfo.InvariantCulture)} exceeds the stability limit " +
+                    $"2/L ≈ {(2 / lipschitz).ToString("G4", CultureInfo.InvariantCulture)}. Use a smaller learning rate, or leave it null for 1/L.");
+            var converged = gradNorm <= Tolerance;
+            var last = converged || iteration == MaxIterations;
+            if (iteration % RecordEvery == 0 || last)
+                history.Add(new GradientDescentStep(iteration, loss, gradNorm, Array.AsReadOnly((double[])w.Clone())));
+            if (last)
+                return new GradientDescentFit(w, FitIntercept, eta, 2 / lipschitz, iteration, converged, loss, gradNorm, history.AsReadOnly());
+            // w ← w − η ∇MSE(w)
+            VectorKernels.Axpy(-eta, grad, w);
+            iteration++;
+        }
+    }
+
+    /// <summary>MSE and its gradient (2/n)·Dᵀ(Dw − y); the residual buffer is reused, nothing is allocated.</summary>
+    private static (double Loss, double GradNorm) LossAndGradient(double[] cols, int n, int p, double[] y, double[] w, double[] r, double[] grad)
+    {
+        var rs = r.AsSpan();
+        // r = Dw − y, accumulated column by column.
+        VectorKernels.Negate(y, rs);
+        for (var j = 0; j < p; j++)
+            VectorKernels.Axpy(w[j], cols.AsSpan(j * n, n), rs);
+        var loss = VectorKernels.Dot(rs, rs) / n;
+        for (var j = 0; j < p; j++)
+            grad[j] = 2.0 / n * VectorKernels.Dot(cols.AsSpan(j * n, n), rs);
+        return (loss, VectorKernels.Norm(grad));
+    }
+
+    /// <summary>λ_max(DᵀD) by power iteration on v ← Dᵀ(Dv); the bound it yields sets the default step.</summary>
+    private static double LargestGramEigenvalue(double[] cols, int n, int p, double[] buffer)
+    {
+        var v = new double[p];
+        var next = new double[p];
+        Array.Fill(v, 1 / Math.Sqrt(p));
+        double lambda = 0;
+        // λ_max is only needed to a few digits: a step of 1/L with L underestimated by 10⁻⁶ is still far below 2/L.
+        for (var it = 0; it < 200; it++)
+        {
+            var dv = buffer.AsSpan();
+            dv.Clear();
+            for (var j = 0; j < p; j++)
+                VectorKernels.Axpy(v[j], cols.AsSpan(j * n, n), dv);
+            for (var j = 0; j < p; j++)
+                next[j] = VectorKernels.Dot(cols.AsSpan(j * n, n), dv);
+            var norm = VectorKernels.Norm(next);
+            if (norm == 0)
+                throw new ArgumentException("Every column of the design matrix is zero: there is nothing to fit.", "x");
+            for (var j = 0; j < p; j++) v[j] = next[j] / norm;
+            var converged = Math.Abs(norm - lambda) <= 1e-6 * norm;
+            lambda = norm;
+            if (converged) break;
+        }
+        return lambda;
+    }
+}
+
+/// <summary>One recorded iterate of gradient descent.</summary>
+/// <param name="Iteration">Steps taken before this iterate (0 = the start).</param>
+/// <param name="Loss">MSE at this iterate.</param>
+/// <param name="GradientNorm">‖∇MSE‖₂ at this iterate.</param>
+/// <param name="Coefficients">The coefficients <c>[w₀, w₁, …]</c> at this iterate.</param>
+public sealed record GradientDescentStep(int Iteration, double Loss, double GradientNorm, IReadOnlyList<double> Coefficients);
+
+/// <summary>The result of <see cref="GradientDescentRegression.Fit"/>: coefficients, path and convergence report.</summary>
+public sealed class GradientDescentFit
+{
+    private readonly double[] _w;
+
+    internal GradientDescentFit(double[] w, bool hasIntercept, double learningRate, double stabilityLimit, int iterations,
+        bool converged, double loss, double gradientNorm, IReadOnlyList<GradientDescentStep> history)
+    {
+        _w = w; HasIntercept = hasIntercept; LearningRate = learningRate; StabilityLimit = stabilityLimit;
+        Iterations = iterations; Converged = converged; Loss = loss; GradientNorm = gradientNorm; History = history;
+    }
+
+    /// <summary>Final coefficients <c>[w₀, w₁, …]</c> (a fresh copy).</summary>
+    public Vector<double> Coefficients => Vector<double>.Build.Dense((double[])_w.Clone());
+
+    /// <summary>Whether the first coefficient is an intercept.</summary>
+    public bool HasIntercept { get; }
+
+    /// <summary>The step η that was used.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>The largest stable step 2/L, with L = 2·λ_max(DᵀD)/n (power-iteration estimate).</summary>
+    public double StabilityLimit { get; }
+
+    /// <summary>Steps taken.</summary>
+    public int Iterations { get; }
+
+    /// <summary>True when ‖∇MSE‖₂ reached the tolerance before the iteration limit.</summary>
+    public bool Converged { get; }
+
+    /// <summary>MSE at the final coefficients.</summary>
+    public double Loss { get; }
+
+    /// <summary>‖∇MSE‖₂ at the final coefficients (the final tolerance reached).</summary>
+    public double GradientNorm { get; }
+
+    /// <summary>Recorded iterates, first to last.</summary>
+    public IReadOnlyList<GradientDescentStep> History { get; }
+}

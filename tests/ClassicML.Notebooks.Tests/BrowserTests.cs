@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Playwright;
+
+namespace ClassicML.Notebooks.Tests;
+
+/// <summary>
+/// Opens every rendered page in Debian's headless Chromium with the network cut off and checks what a
+/// reader would see: charts drawn, animations playable, math typeset, no errors. Saves a full-page
+/// screenshot of each page under <c>artifacts/screenshots/</c>.
+/// </summary>
+[Collection(SiteCollection.Name)]
+public class BrowserTests(SiteFixture site)
+{
+    /// <summary>Where Debian (and the CI script) installs Chromium.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    [Fact]
+    public async Task Every_page_draws_its_charts_and_math_offline_without_errors()
+    {
+        Assert.True(File.Exists(ChromiumPath),
+            $"Chromium is not installed at {ChromiumPath}; the browser test needs it. Install it with `apt-get install chromium` (Debian/Ubuntu) and run the tests again.");
+        var screenshots = Path.Combine(TestPaths.Root, "artifacts", "screenshots");
+        Directory.CreateDirectory(screenshots);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+        await context.SetOfflineAsync(true);
+        var blocked = new List<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url.StartsWith("file://", StringComparison.Ordinal)) await route.ContinueAsync();
+            else
+            {
+                lock (blocked) blocked.Add(route.Request.Url);
+                await route.AbortAsync();
+            }
+        });
+
+        var problems = new List<string>();
+        var pages = Directory.GetFiles(site.Output, "*.html").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(pages);
+        foreach (var file in pages)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var page = await context.NewPageAsync();
+            var errors = new List<string>();
+            page.Console += (_, msg) => { if (msg.Type == "error") lock (errors) errors.Add("console: " + msg.Text); };
+            page.PageError += (_, error) => { lock (errors) errors.Add("page error: " + error); };
+            page.RequestFailed += (_, request) => { lock (errors) errors.Add("request failed: " + request.Url); };
+
+            await page.GotoAsync(new Uri(file).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            problems.AddRange((await CheckPage(page)).Select(p => $"{name}: {p}"));
+            // Back to the top, so the sticky header and contents sit where a reader first sees them.
+            await page.EvaluateAsync("window.scrollTo(0, 0)");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
+            lock (errors) problems.AddRange(errors.Select(e => $"{name}: {e}"));
+            await page.CloseAsync();
+        }
+
+        Assert.True(blocked.Count == 0, "Pages tried to reach the network: " + string.Join(", ", blocked));
+        Assert.True(problems.Count == 0, "Problems in the rendered site:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>What a reader would notice on one page; empty when all is well.</summary>
+    private static async Task<List<string>> CheckPage(IPage page)
+    {
+        var problems = new List<string>();
+        var figures = await page.EvaluateAsync<int>("document.querySelectorAll('.classicml-figure').length");
+        if (figures > 0)
+        {
+            try
+            {
+                await page.WaitForFunctionAsync(
+                    "() => Array.from(document.querySelectorAll('.classicml-figure')).every(d => d.querySelector('.main-svg'))",
+                    null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+            }
+            catch (TimeoutException)
+            {
+                var undrawn = await page.EvaluateAsync<string[]>(
+                    "Array.from(document.querySelectorAll('.classicml-figure')).filter(d => !d.querySelector('.main-svg')).map(d => d.id)");
+                problems.Add($"charts not drawn: {string.Join(", ", undrawn)}");
+            }
+        }
+
+        // Every chart an output script draws (a Figure or Plotly.NET's own HTML) ends up as a plotly.js plot.
+        var scripts = await page.EvaluateAsync<int>(
+            "Array.from(document.querySelectorAll('.cell-outputs script')).reduce((n, s) => n + (s.textContent.match(/newPlot\\(/g) || []).length, 0)");
+        var plots = await page.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 ? document.querySelectorAll('.js-plotly-plot').length : 0");
+        if (plots != scripts) problems.Add($"{scripts} chart script(s) but {plots} drawn plot(s)");
+
+        // Animations: frames were added, there is a slider, and Play moves it.
+        var animated = await page.EvaluateAsync<string[]>(
+            "Array.from(document.querySelectorAll('.classicml-figure')).filter(d => d._transitionData && d._transitionData._frames && d._transitionData._frames.length > 0).map(d => d.id)");
+        var declared = await page.EvaluateAsync<int>(
+            "Array.from(document.querySelectorAll('.classicml-figure + script')).filter(s => /\"frames\":\\[\\{/.test(s.textContent)).length");
+        if (animated.Length != declared) problems.Add($"{declared} chart(s) declare frames but {animated.Length} have them in plotly.js");
+        foreach (var id in animated)
+        {
+            if (await page.Locator($"#{id} .slider-container").CountAsync() == 0) problems.Add($"animated chart {id} has no slider");
+            var play = page.Locator($"#{id} .updatemenu-button").First;
+            if (await play.CountAsync() == 0) { problems.Add($"animated chart {id} has no play button"); continue; }
+            await play.ScrollIntoViewIfNeededAsync();
+            await play.ClickAsync();
+            try
+            {
+                await page.WaitForFunctionAsync(
+                    "id => { const s = document.getElementById(id)._fullLayout.sliders; return s && s[0] && s[0].active > 0; }",
+                    id, new PageWaitForFunctionOptions { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                problems.Add($"pressing Play on {id} did not advance its slider");
+            }
+        }
+
+        // Math: every <math> is laid out by the browser's MathML engine and has a size.
+        var math = await page.EvaluateAsync<MathReport>("""
+            () => {
+              const all = Array.from(document.querySelectorAll('math'));
+              const empty = all.filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); });
+              const notMath = all.filter(m => !getComputedStyle(m).display.includes('math'));
+              return { total: all.length, empty: empty.length, notMath: notMath.length,
+                       firstEmpty: empty.length ? empty[0].textContent.slice(0, 80) : '' };
+            }
+            """);
+        if (math.Empty > 0) problems.Add($"{math.Empty} of {math.Total} math elements have no size (first: {math.FirstEmpty})");
+        if (math.NotMath > 0) problems.Add($"{math.NotMath} of {math.Total} math elements are not laid out as MathML");
+        return problems;
+    }
+
+    private sealed class MathReport
+    {
+        public int Total { get; set; }
+        public int Empty { get; set; }
+        public int NotMath { get; set; }
+        public string FirstEmpty { get; set; } = "";
+    }
+}
