@@ -41,6 +41,27 @@ public sealed class HardMarginSvmPrimal
     /// <summary>Passes allowed to the perceptron that finds the feasible start.</summary>
     public int MaxPerceptronPasses { get; }
 
+    /// <summary>
+    /// −H⁻¹g by Cholesky of the diagonally scaled Hessian DHD (D = diag(1/√Hₚₚ)): near the optimum H's condition
+    /// number grows like 1/μ, and the scaling removes the part of it that is only unequal row sizes.
+    /// </summary>
+    private static Vector<double> NewtonStep(Matrix<double> hess, Vector<double> grad)
+    {
+        int dim = grad.Count;
+        var d = Vector<double>.Build.Dense(dim, p => 1.0 / Math.Sqrt(hess[p, p]));
+        var scaled = Matrix<double>.Build.Dense(dim, dim, (p, q) => d[p] * hess[p, q] * d[q]);
+        Vector<double> z;
+        try
+        {
+            z = scaled.Cholesky().Solve(d.PointwiseMultiply(grad));
+        }
+        catch (ArgumentException)
+        {
+            z = scaled.QR().Solve(d.PointwiseMultiply(grad));
+        }
+        return -d.PointwiseMultiply(z);
+    }
+
     /// <summary>Solves the primal QP on rows of <paramref name="x"/> labelled ±1 by <paramref name="y"/>.</summary>
     /// <param name="x">N×n features, all finite.</param>
     /// <param name="y">N labels ±1, both classes present.</param>
@@ -93,7 +114,7 @@ public sealed class HardMarginSvmPrimal
         var hess = Matrix<double>.Build.Dense(dim, dim);
         var trial = new double[dim];
         var trialS = new double[count];
-        bool converged = false;
+        bool converged = false, lastStage = false;
         Vector<double>? multipliers = null;
         while (true)
         {
@@ -118,7 +139,7 @@ public sealed class HardMarginSvmPrimal
                 for (int p = 0; p < dim; p++)
                     for (int q = 0; q < p; q++)
                         hess[q, p] = hess[p, q];
-                var step = -hess.Cholesky().Solve(grad);
+                var step = NewtonStep(hess, grad);
                 double decrement = -grad.DotProduct(step);
                 if (decrement / 2 <= 1e-15 * Math.Max(1, muValue)) break;
                 steps++;
@@ -141,8 +162,14 @@ public sealed class HardMarginSvmPrimal
                 Slacks(theta, s);
                 multipliers = Vector<double>.Build.Dense(count, i => muValue / s[i]);
             }
-            if (count * muValue <= GapTolerance) { converged = true; break; }
-            muValue = Math.Max(muValue / 10.0, GapTolerance / count);
+            if (lastStage || count * muValue <= GapTolerance) { converged = true; break; }
+            // The last stage is flagged rather than re-tested: (tol/N)·N can round to just above tol, which once looped forever.
+            muValue /= 10.0;
+            if (count * muValue <= GapTolerance)
+            {
+                muValue = GapTolerance / count;
+                lastStage = true;
+            }
         }
         Slacks(theta, s);
         multipliers ??= Vector<double>.Build.Dense(count, i => muValue / s[i]);
