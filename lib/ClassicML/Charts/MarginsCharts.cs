@@ -167,9 +167,13 @@ public static class MarginsCharts
         return GenericChart.ofTraceObject(false, trace);
     }
 
-    /// <summary>Two points of the line w·x + b = level inside the window; no points (a gap) when w = 0.</summary>
-    private static (double[] X, double[] Y) Line(Vector<double> w, double b, double level, (double X0, double X1, double Y0, double Y1) window)
+    /// <summary>Two points of the line w·x + b = level far outside the window; no points (a gap) when w = 0.</summary>
+    private static (double[] X, double[] Y) Line(Vector<double> w, double b, double level, (double X0, double X1, double Y0, double Y1) plotted)
     {
+        // Equal axis scaling makes plotly.js widen one axis beyond the window, so reach far past it and let the axes clip.
+        double cx = (plotted.X0 + plotted.X1) / 2, cy = (plotted.Y0 + plotted.Y1) / 2;
+        double reach = 20 * Math.Max(plotted.X1 - plotted.X0, plotted.Y1 - plotted.Y0);
+        var window = (X0: cx - reach, X1: cx + reach, Y0: cy - reach, Y1: cy + reach);
         double w1 = w[0], w2 = w[1];
         if (w1 == 0 && w2 == 0)
             return ([double.NaN, double.NaN], [double.NaN, double.NaN]);
