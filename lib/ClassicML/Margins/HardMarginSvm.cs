@@ -21,12 +21,7 @@ public sealed class HardMarginSvm
     /// <param name="kktTolerance">The tolerance the returned <see cref="SvmModel.Kkt"/> report checks against.</param>
     public HardMarginSvm(double tolerance = 1e-12, int maxIterations = 1_000_000, double kktTolerance = 1e-9)
     {
-        if (!double.IsFinite(tolerance) || tolerance <= 0)
-            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be a finite number > 0, e.g. 1e-12.");
-        if (maxIterations < 1)
-            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "maxIterations must be at least 1.");
-        if (!double.IsFinite(kktTolerance) || kktTolerance <= 0)
-            throw new ArgumentOutOfRangeException(nameof(kktTolerance), kktTolerance, "kktTolerance must be a finite number > 0, e.g. 1e-9.");
+        SvmSettings.Validate(tolerance, maxIterations, kktTolerance);
         Tolerance = tolerance;
         MaxIterations = maxIterations;
         KktTolerance = kktTolerance;
@@ -73,12 +68,7 @@ public sealed class SoftMarginSvm
     {
         if (!double.IsFinite(c) || c <= 0)
             throw new ArgumentOutOfRangeException(nameof(c), c, "The penalty C must be a finite number > 0; for separable data without slack use HardMarginSvm.");
-        if (!double.IsFinite(tolerance) || tolerance <= 0)
-            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be a finite number > 0, e.g. 1e-12.");
-        if (maxIterations < 1)
-            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "maxIterations must be at least 1.");
-        if (!double.IsFinite(kktTolerance) || kktTolerance <= 0)
-            throw new ArgumentOutOfRangeException(nameof(kktTolerance), kktTolerance, "kktTolerance must be a finite number > 0, e.g. 1e-9.");
+        SvmSettings.Validate(tolerance, maxIterations, kktTolerance);
         C = c;
         Tolerance = tolerance;
         MaxIterations = maxIterations;
@@ -107,5 +97,19 @@ public sealed class SoftMarginSvm
         var w = SmoSolver.Weights(data, solution.Alpha);
         return new SvmModel(data, w, solution.B, solution.Alpha, C, solution.Iterations, solution.Converged,
             solution.Violation, solution.Polished, KktTolerance);
+    }
+}
+
+/// <summary>Checks shared by both SVM solvers.</summary>
+internal static class SvmSettings
+{
+    public static void Validate(double tolerance, int maxIterations, double kktTolerance)
+    {
+        if (!double.IsFinite(tolerance) || tolerance <= 0)
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be a finite number > 0, e.g. 1e-12.");
+        if (maxIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "maxIterations must be at least 1.");
+        if (!double.IsFinite(kktTolerance) || kktTolerance <= 0)
+            throw new ArgumentOutOfRangeException(nameof(kktTolerance), kktTolerance, "kktTolerance must be a finite number > 0, e.g. 1e-9.");
     }
 }

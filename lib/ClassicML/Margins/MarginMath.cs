@@ -33,4 +33,13 @@ public static class MarginMath
             throw new ArgumentException("w is the zero vector, which defines no hyperplane; the geometric margin is undefined.", nameof(w));
         return functional.Minimum() / norm;
     }
+
+    /// <summary>The score <c>w·x + b</c> of one sample, after checking that x has as many features as w.</summary>
+    internal static double Decision(Vector<double> w, double b, Vector<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Count != w.Count)
+            throw new ArgumentException($"x has {x.Count} features but the model was fitted on {w.Count}; pass a vector of length {w.Count}.", nameof(x));
+        return w.DotProduct(x) + b;
+    }
 }

@@ -6,14 +6,14 @@ namespace ClassicML.Margins;
 /// <summary>
 /// The perceptron in its primal form (Li Hang, Algorithm 2.1). It minimises
 /// <c>L(w, b) = −Σ_{xᵢ∈M} yᵢ(w·xᵢ + b)</c> over the misclassified set M by stochastic gradient descent:
-/// visiting the samples in <see cref="Order"/>, each sample with <c>yᵢ(w·xᵢ + b) ≤ 0</c> triggers
+/// visiting the samples in <see cref="PerceptronAlgorithm.Order"/>, each sample with <c>yᵢ(w·xᵢ + b) ≤ 0</c> triggers
 /// <c>w ← w + η·yᵢ·xᵢ</c>, <c>b ← b + η·yᵢ</c>. A pass with no update ends the run.
 /// </summary>
 /// <remarks>
 /// On data that is not linearly separable the loop would never end, so it stops after
-/// <see cref="MaxPasses"/> passes and the model reports <see cref="PerceptronModel.Converged"/> = false.
+/// <see cref="PerceptronAlgorithm.MaxPasses"/> passes and the model reports <see cref="PerceptronModel.Converged"/> = false.
 /// </remarks>
-public sealed class Perceptron
+public sealed class Perceptron : PerceptronAlgorithm
 {
     /// <summary>Sets the hyper-parameters; nothing is learned until <see cref="Fit"/>.</summary>
     /// <param name="learningRate">The step η &gt; 0 (the book uses 0 &lt; η ≤ 1, η = 1 in its examples).</param>
@@ -21,30 +21,14 @@ public sealed class Perceptron
     /// <param name="order">The visiting order, a permutation of 0..N−1; null visits rows 0, 1, …, N−1.</param>
     /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update (switch off for large runs).</param>
     public Perceptron(double learningRate = 1.0, int maxPasses = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
+        : base(learningRate, maxPasses, order, recordTrace)
     {
-        PerceptronSettings.Validate(learningRate, maxPasses);
-        LearningRate = learningRate;
-        MaxPasses = maxPasses;
-        Order = order?.ToArray();
-        RecordTrace = recordTrace;
     }
-
-    /// <summary>The learning rate η.</summary>
-    public double LearningRate { get; }
-
-    /// <summary>The most passes over the data.</summary>
-    public int MaxPasses { get; }
-
-    /// <summary>The visiting order (null: rows in order).</summary>
-    public IReadOnlyList<int>? Order { get; }
-
-    /// <summary>Whether every update is recorded.</summary>
-    public bool RecordTrace { get; }
 
     /// <summary>Runs Algorithm 2.1 from <c>w = 0, b = 0</c> on rows of <paramref name="x"/> labelled ±1 by <paramref name="y"/>.</summary>
     /// <param name="x">N×n features, all finite.</param>
     /// <param name="y">N labels, each −1 or +1.</param>
-    public PerceptronModel Fit(Matrix<double> x, Vector<double> y)
+    public override PerceptronModel Fit(Matrix<double> x, Vector<double> y)
     {
         var data = LabeledData.From(x, y);
         var order = PerceptronSettings.ResolveOrder(Order, data.Count);
@@ -90,6 +74,39 @@ public sealed class Perceptron
         new Random(seed).Shuffle(order);
         return order;
     }
+}
+
+/// <summary>
+/// What both perceptron forms share: the hyper-parameters η, the pass limit, the visiting order and whether to keep a
+/// trace, and a <see cref="Fit"/> that starts from zero and returns a <see cref="PerceptronModel"/>.
+/// </summary>
+public abstract class PerceptronAlgorithm
+{
+    private protected PerceptronAlgorithm(double learningRate, int maxPasses, IReadOnlyList<int>? order, bool recordTrace)
+    {
+        PerceptronSettings.Validate(learningRate, maxPasses);
+        LearningRate = learningRate;
+        MaxPasses = maxPasses;
+        Order = order?.ToArray();
+        RecordTrace = recordTrace;
+    }
+
+    /// <summary>The learning rate η &gt; 0.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>The most passes over the data.</summary>
+    public int MaxPasses { get; }
+
+    /// <summary>The visiting order (null: rows in order).</summary>
+    public IReadOnlyList<int>? Order { get; }
+
+    /// <summary>Whether every update is recorded.</summary>
+    public bool RecordTrace { get; }
+
+    /// <summary>Runs the algorithm from <c>w = 0, b = 0</c> (α = 0) on rows of <paramref name="x"/> labelled ±1 by <paramref name="y"/>.</summary>
+    /// <param name="x">N×n features, all finite.</param>
+    /// <param name="y">N labels, each −1 or +1.</param>
+    public abstract PerceptronModel Fit(Matrix<double> x, Vector<double> y);
 }
 
 /// <summary>Checks shared by both perceptron forms.</summary>

@@ -13,7 +13,7 @@ namespace ClassicML.Margins;
 /// Visiting the samples in the same order with the same η, the dual form makes exactly the updates of
 /// <see cref="Perceptron"/> and ends at the same w and b. Memory is N² doubles for G.
 /// </remarks>
-public sealed class PerceptronDual
+public sealed class PerceptronDual : PerceptronAlgorithm
 {
     /// <summary>Sets the hyper-parameters; nothing is learned until <see cref="Fit"/>.</summary>
     /// <param name="learningRate">The step η &gt; 0 added to αᵢ on each mistake.</param>
@@ -21,25 +21,9 @@ public sealed class PerceptronDual
     /// <param name="order">The visiting order, a permutation of 0..N−1; null visits rows 0, 1, …, N−1.</param>
     /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update (switch off for large runs).</param>
     public PerceptronDual(double learningRate = 1.0, int maxPasses = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
+        : base(learningRate, maxPasses, order, recordTrace)
     {
-        PerceptronSettings.Validate(learningRate, maxPasses);
-        LearningRate = learningRate;
-        MaxPasses = maxPasses;
-        Order = order?.ToArray();
-        RecordTrace = recordTrace;
     }
-
-    /// <summary>The learning rate η.</summary>
-    public double LearningRate { get; }
-
-    /// <summary>The most passes over the data.</summary>
-    public int MaxPasses { get; }
-
-    /// <summary>The visiting order (null: rows in order).</summary>
-    public IReadOnlyList<int>? Order { get; }
-
-    /// <summary>Whether every update is recorded.</summary>
-    public bool RecordTrace { get; }
 
     /// <summary>The Gram matrix <c>G = X·Xᵀ</c>, <c>Gᵢⱼ = xᵢ·xⱼ</c>.</summary>
     public static Matrix<double> GramMatrix(Matrix<double> x)
@@ -51,7 +35,7 @@ public sealed class PerceptronDual
     /// <summary>Runs Algorithm 2.2 from <c>α = 0, b = 0</c> on rows of <paramref name="x"/> labelled ±1 by <paramref name="y"/>.</summary>
     /// <param name="x">N×n features, all finite.</param>
     /// <param name="y">N labels, each −1 or +1.</param>
-    public PerceptronModel Fit(Matrix<double> x, Vector<double> y)
+    public override PerceptronModel Fit(Matrix<double> x, Vector<double> y)
     {
         var data = LabeledData.From(x, y);
         var order = PerceptronSettings.ResolveOrder(Order, data.Count);

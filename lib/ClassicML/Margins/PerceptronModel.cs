@@ -92,13 +92,7 @@ public sealed class PerceptronModel
     public string Message { get; }
 
     /// <summary>The score <c>w·x + b</c> (its sign is the class; its size over ‖w‖ the distance to the hyperplane).</summary>
-    public double Decision(Vector<double> x)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.Count != W.Count)
-            throw new ArgumentException($"x has {x.Count} features but the model was fitted on {W.Count}; pass a vector of length {W.Count}.", nameof(x));
-        return W.DotProduct(x) + B;
-    }
+    public double Decision(Vector<double> x) => MarginMath.Decision(W, B, x);
 
     /// <summary>The class <c>sign(w·x + b)</c>, with the book's convention sign(0) = +1.</summary>
     public double Predict(Vector<double> x) => Decision(x) >= 0 ? 1.0 : -1.0;
