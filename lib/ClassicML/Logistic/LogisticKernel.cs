@@ -16,9 +16,9 @@ internal sealed class LogisticWorkspace
     {
         Rows = rows;
         Features = features;
-        // A block (BlockRows × n doubles, at most 256 KiB) stays in the L2 cache between the pass that forms the
+        // A block (BlockRows × n doubles, at most 128 KiB) stays in the L2 cache between the pass that forms the
         // logits and the pass that accumulates the gradient, so the matrix is streamed from memory once per epoch.
-        BlockRows = Math.Clamp(32768 / features / 64 * 64, 256, MaxBlockRows);
+        BlockRows = Math.Clamp(16384 / features / 64 * 64, 256, MaxBlockRows);
         Blocks = (rows + BlockRows - 1) / BlockRows;
         Z = new double[rows];
         PartialGradient = new double[Blocks * features];
