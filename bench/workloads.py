@@ -76,6 +76,19 @@ WORKLOADS = {
 }
 
 
+def peak_rss():
+    # VmHWM of this process image. Not ru_maxrss: Linux carries it across fork+exec, so it would report the
+    # parent's peak (the C# harness, after its 1 GiB bandwidth test) instead of this workload's.
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def versions():
     out = {"numpy": np.__version__}
     try:
@@ -103,7 +116,7 @@ def main():
         t0 = time.perf_counter()
         run()
         times.append(time.perf_counter() - t0)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    peak = peak_rss()
     print(json.dumps({"workload": name, "times": times, "peak_rss_bytes": peak, "check": check,
                       "versions": versions()}))
 
