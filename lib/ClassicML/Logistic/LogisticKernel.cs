@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -127,6 +128,12 @@ internal static class LogisticKernel
         int m = ws.Rows, n = ws.Features;
         var start = k * ws.BlockRows;
         var len = Math.Min(ws.BlockRows, m - start);
+        if (n <= 4 && Vector512.IsHardwareAccelerated)
+        {
+            NarrowBlock512(k, columns, y, w, b, ws);
+            return;
+        }
+
         var z = (t_scratch ??= new double[LogisticWorkspace.MaxBlockRows]).AsSpan(0, len);
 
         // z = b + Σ_j W_j x_{:,j}, four columns per pass over z.
@@ -241,6 +248,97 @@ internal static class LogisticKernel
 
     /// <summary>Vector iterations per lane between two logarithms of the running products (2²⁵⁶ at most).</summary>
     private const int ProductRun = 256;
+
+    /// <summary>
+    /// Narrow data (n ≤ 4): logits, loss, residual and gradient in a single pass over the block, nothing stored:
+    /// z = b + Σ_j W_j x_j is formed in registers and each x_j is reused for Σ x_j·r while it is still loaded.
+    /// The loss and residual arithmetic is <see cref="Step512"/>, as in the wide path.
+    /// </summary>
+    private static void NarrowBlock512(int k, double[] columns, double[] y, double[] w, double b, LogisticWorkspace ws)
+    {
+        int m = ws.Rows, n = ws.Features;
+        var start = k * ws.BlockRows;
+        var len = Math.Min(ws.BlockRows, m - start);
+        // Missing columns (n < 4) read column 0 with weight 0; their gradient is discarded.
+        ReadOnlySpan<double> Column(int j) => new(columns, (j < n ? j : 0) * m + start, len);
+        var x0 = MemoryMarshal.Cast<double, Vector512<double>>(Column(0));
+        var x1 = MemoryMarshal.Cast<double, Vector512<double>>(Column(1));
+        var x2 = MemoryMarshal.Cast<double, Vector512<double>>(Column(2));
+        var x3 = MemoryMarshal.Cast<double, Vector512<double>>(Column(3));
+        var vy = MemoryMarshal.Cast<double, Vector512<double>>(new ReadOnlySpan<double>(y, start, len));
+        var w0 = Vector512.Create(w[0]);
+        var w1 = Vector512.Create(n > 1 ? w[1] : 0.0);
+        var w2 = Vector512.Create(n > 2 ? w[2] : 0.0);
+        var w3 = Vector512.Create(n > 3 ? w[3] : 0.0);
+        var vb = Vector512.Create(b);
+        var acc = new Accumulators512 { Product = Vector512<double>.One };
+        Vector512<double> g0 = default, g1 = default, g2 = default, g3 = default;
+        for (var i = 0; i < vy.Length; i++)
+        {
+            var z = Vector512.FusedMultiplyAdd(x3[i], w3, Vector512.FusedMultiplyAdd(x2[i], w2, Vector512.FusedMultiplyAdd(x1[i], w1, Vector512.FusedMultiplyAdd(x0[i], w0, vb))));
+            var r = Step512(z, vy[i], ref acc, i);
+            g0 = Vector512.FusedMultiplyAdd(x0[i], r, g0);
+            g1 = Vector512.FusedMultiplyAdd(x1[i], r, g1);
+            g2 = Vector512.FusedMultiplyAdd(x2[i], r, g2);
+            g3 = Vector512.FusedMultiplyAdd(x3[i], r, g3);
+        }
+
+        var (loss, sumResidual) = acc.Totals();
+        Span<double> g = [Vector512.Sum(g0), Vector512.Sum(g1), Vector512.Sum(g2), Vector512.Sum(g3)];
+        for (var i = vy.Length * Vector512<double>.Count; i < len; i++)
+        {
+            var zi = b;
+            for (var j = 0; j < n; j++) zi += w[j] * columns[j * m + start + i];
+            var ei = Math.Exp(-Math.Abs(zi));
+            var p = zi >= 0 ? 1.0 / (1.0 + ei) : ei / (1.0 + ei);
+            var yi = y[start + i];
+            loss += Math.Max(yi == 1.0 ? -zi : zi, 0.0) + Sigmoid.LogOnePlus(ei);
+            var r = p - yi;
+            sumResidual += r;
+            for (var j = 0; j < n; j++) g[j] += columns[j * m + start + i] * r;
+        }
+
+        ws.PartialLoss[k] = loss;
+        ws.PartialResidual[k] = sumResidual;
+        for (var j = 0; j < n; j++) ws.PartialGradient[k * n + j] = g[j];
+    }
+
+    /// <summary>The running sums of <see cref="Step512"/>: max(s, 0) terms, the ln(1 + e) products (start at 1) and tail, residuals.</summary>
+    private struct Accumulators512
+    {
+        public Vector512<double> Plain, Tail, Residuals, Logs;
+        public Vector512<double> Product;
+
+        public readonly (double Loss, double SumResidual) Totals() =>
+            (Vector512.Sum(Plain) + Vector512.Sum(Logs + Vector512.Log(Product)) + Vector512.Sum(Tail), Vector512.Sum(Residuals));
+    }
+
+    /// <summary>
+    /// One vector of samples (see <see cref="LossAndResiduals"/> for the formulas): adds the loss terms and residuals
+    /// to <paramref name="acc"/> and returns the residuals σ(z) − y. <paramref name="i"/> counts vectors, for the
+    /// product runs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Step512(Vector512<double> z, Vector512<double> y, ref Accumulators512 acc, int i)
+    {
+        var one = Vector512<double>.One;
+        if (i > 0 && i % ProductRun == 0)
+        {
+            acc.Logs += Vector512.Log(acc.Product); // close a run of products (each lane ≤ 2^256)
+            acc.Product = one;
+        }
+
+        var e = Vector512.Exp(-Vector512.Abs(z));
+        var u = one + e;
+        var q = one / u;
+        var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero), q, e * q);
+        acc.Plain += Vector512.Max((one - y - y) * z, Vector512<double>.Zero);
+        acc.Tail += (e - (u - one)) * q;
+        acc.Product *= u;
+        var r = p - y;
+        acc.Residuals += r;
+        return r;
+    }
 
     private static (double Loss, double SumResidual, int Done) LossAndResiduals512(Span<double> z, ReadOnlySpan<double> labels)
     {

@@ -53,10 +53,12 @@ public class LossKernelTests
     }
 
     [Theory]
+    [InlineData(1, 2057)] // narrow: one pass, nothing stored
+    [InlineData(3, 5000)]
     [InlineData(4, 1000)]
-    [InlineData(9, 3001)]
+    [InlineData(9, 3001)] // wide: four columns per pass over the block
     [InlineData(50, 2000)]
-    public void Wide_data_four_columns_per_pass_matches_the_per_sample_sums(int n, int m)
+    public void Every_width_matches_the_per_sample_sums(int n, int m)
     {
         var (x, y) = Data(m, seed: n, (_, u) => 8 * u - 4, columns: n);
         var w = Vector<double>.Build.Dense(n, j => Math.Cos(j + 1));
