@@ -148,15 +148,16 @@ public static class Workloads
             "blocks, chunked over the cores with a fixed reduction order. scikit-learn makes several N × K passes per iteration (log-prob, logsumexp, exp, weighted means " +
             "and one covariance product per component).",
         "lstsq-normal-1M-x20" =>
-            "one pass over X (160 MB) forms the upper triangle of [X | y]ᵀ[X | y] in 4 × 4 column tiles of 128-row blocks (16 vector accumulators), so X is read from " +
-            "memory once and every loaded vector feeds four multiply-adds; the 20 × 20 Cholesky is negligible. The pass is about as fast as reading X, so the bound is " +
-            "the memory stream; numpy computes X.T @ X (a BLAS GEMM/SYRK over the row-major array) and X.T @ y separately, reading X twice.",
+            "multiply-add throughput, not memory. One pass over X (160 MB) forms the upper triangle of [X | y]ᵀ[X | y] in 4 × 4 column tiles of 128-row " +
+            "blocks (16 vector accumulators, every loaded vector feeding four multiply-adds): 231 products per row, 336 with the padding to whole tiles, all from " +
+            "L1, while reading X once at the main-memory bandwidth above would take under 10 ms. The 20 × 20 Cholesky is negligible. numpy computes X.T @ X " +
+            "(OpenBLAS GEMM over the transposed row-major array) and X.T @ y separately, reading X twice.",
         "lstsq-qr-1M-x20" =>
             "the tall-skinny QR folds 128-row blocks of [X | y] into a running 21 × 21 R with Householder reflections (everything in L1), in fixed chunks over the cores, " +
             "then combines the chunk R factors; Q is never formed. It does about twice the flops of the Gram pass, all in cache. numpy's QR runs LAPACK dgeqrf on a " +
             "Fortran-order copy of X and then forms the 1,000,000 × 20 Q explicitly (dorgqr) before Q.T @ y, so it writes and rereads 160 MB more than it needs.",
         "course-check-cold" =>
-            "the time is Roslyn: each of the ~120 code cells is compiled as a script submission, and the compiler itself is jitted in the fresh process. The runner turns " +
+            "the time is Roslyn: every code cell is compiled as a script submission, and the compiler itself is jitted in the fresh process. The runner turns " +
             "tiered compilation off (full optimisation at first JIT): with tiering on, the library's hot loops were left at tier 0 while Roslyn kept jitting, and a GMM fit " +
             "after lesson 01 ran 75× slower. The library is JIT-optimised in the Debug build the lessons load, for the same reason.",
         "course-warm-cell" =>
