@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using ClassicML.Charts;
+using ClassicML.Margins;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ClassicML.Tests.Margins;
+
+public class MarginsChartsTests
+{
+    private static readonly LabeledSet Book = MarginData.BookExample();
+
+    private static double[] Numbers(JsonNode? array) => array!.AsArray().Select(v => v is null ? double.NaN : v.GetValue<double>()).ToArray();
+
+    private static JsonObject Trace(JsonObject figure, string name) =>
+        figure["data"]!.AsArray().Select(t => t!.AsObject()).Single(t => t["name"]!.GetValue<string>() == name);
+
+    // Both end points of a drawn line satisfy w·x + b = level.
+    private static void AssertOnLine(JsonObject trace, Vector<double> w, double b, double level)
+    {
+        var xs = Numbers(trace["x"]);
+        var ys = Numbers(trace["y"]);
+        Assert.Equal(2, xs.Length);
+        for (int k = 0; k < 2; k++)
+            Assert.Equal(level, w[0] * xs[k] + w[1] * ys[k] + b, 9);
+    }
+
+    [Fact]
+    public void Perceptron_animation_has_the_start_and_one_frame_per_update_each_drawing_that_updates_hyperplane()
+    {
+        var model = new Perceptron().Fit(Book.X, Book.Y);
+        var figure = MarginsCharts.PerceptronAnimation(Book.X, Book.Y, model);
+        Assert.Equal(1 + model.Trace.Count, figure.Frames.Count);
+        var json = figure.ToJsonObject();
+        int traces = json["data"]!.AsArray().Count;
+        var frames = json["frames"]!.AsArray();
+        Assert.All(frames, f => Assert.Equal(traces, f!["data"]!.AsArray().Count));
+        // The start has no hyperplane (w = 0): the line is a gap.
+        Assert.All(Numbers(Trace(json, "w·x + b = 0")["x"]), v => Assert.True(double.IsNaN(v)));
+        for (int k = 0; k < model.Trace.Count; k++)
+        {
+            var update = model.Trace[k];
+            var frameData = frames[k + 1]!["data"]!.AsArray().Select(t => t!.AsObject()).ToArray();
+            var line = frameData.Single(t => t["name"]!.GetValue<string>() == "w·x + b = 0");
+            // Example 2.1 passes through w = (0, 0), b = −2 (update 4): no hyperplane exists then, so nothing is drawn.
+            if (update.W.L2Norm() == 0)
+                Assert.All(Numbers(line["x"]), v => Assert.True(double.IsNaN(v)));
+            else
+                AssertOnLine(line, update.W, update.B, 0);
+            var ring = frameData.Single(t => t["name"]!.GetValue<string>() == "misclassified → update");
+            Assert.Equal(Book.X[update.Index, 0], Numbers(ring["x"]).Single());
+            Assert.Equal(Book.X[update.Index, 1], Numbers(ring["y"]).Single());
+        }
+        Assert.Contains("x₃ was misclassified", frames[2]!["layout"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Equal(0.0, model.Trace[3].W.L2Norm());
+        Assert.NotNull(json["layout"]!["sliders"]);
+    }
+
+    [Fact]
+    public void Svm_chart_draws_the_hyperplane_both_margins_and_rings_exactly_the_support_vectors()
+    {
+        var svm = new HardMarginSvm().Fit(Book.X, Book.Y);
+        var json = MarginsCharts.SvmMargins(Book.X, Book.Y, svm).ToJsonObject();
+        AssertOnLine(Trace(json, "SVM: w*·x + b* = 0"), svm.W, svm.B, 0);
+        AssertOnLine(Trace(json, "margin: w*·x + b* = +1"), svm.W, svm.B, 1);
+        AssertOnLine(Trace(json, "margin: w*·x + b* = −1"), svm.W, svm.B, -1);
+        var ring = Trace(json, "support vectors (αᵢ* > 0)");
+        Assert.Equal(new[] { 3.0, 1.0 }, Numbers(ring["x"]));
+        Assert.Equal(new[] { 3.0, 1.0 }, Numbers(ring["y"]));
+        Assert.Equal("x", json["layout"]!["yaxis"]!["scaleanchor"]!.GetValue<string>());
+        Assert.Contains("x₁", Trace(json, "y = +1")["text"]!.AsArray().Select(t => t!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Comparison_chart_has_one_line_per_perceptron_with_its_margin_and_the_svm_on_top()
+    {
+        var data = MarginData.Separable(30, gap: 0.6, seed: 4);
+        var svm = new HardMarginSvm().Fit(data.X, data.Y);
+        var runs = Enumerable.Range(0, 4)
+            .Select(s => ($"order {s}", new Perceptron(order: Perceptron.RandomOrder(30, s), recordTrace: false).Fit(data.X, data.Y)))
+            .ToArray();
+        var json = MarginsCharts.PerceptronsVersusSvm(data.X, data.Y, runs, svm).ToJsonObject();
+        var names = json["data"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToArray();
+        for (int s = 0; s < 4; s++)
+        {
+            var line = json["data"]!.AsArray().Single(t => t!["name"]!.GetValue<string>().StartsWith($"order {s}:", StringComparison.Ordinal))!.AsObject();
+            AssertOnLine(line, runs[s].Item2.W, runs[s].Item2.B, 0);
+        }
+        Assert.Equal(2 + 4 + 4, names.Length);
+        // 30 samples: too many to label.
+        Assert.Null(Trace(json, "y = +1")["text"]);
+    }
+
+    [Fact]
+    public void Charts_reject_bad_input_naming_the_parameter()
+    {
+        var model = new Perceptron(recordTrace: false).Fit(Book.X, Book.Y);
+        Assert.Equal("model", Assert.Throws<ArgumentException>(() => MarginsCharts.PerceptronAnimation(Book.X, Book.Y, model)).ParamName);
+        var threeD = Matrix<double>.Build.Dense(3, 3, 1.0);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => MarginsCharts.SvmMargins(threeD, Book.Y, new HardMarginSvm().Fit(Book.X, Book.Y))).ParamName);
+        var svm = new HardMarginSvm().Fit(Book.X, Book.Y);
+        Assert.Equal("pointNames", Assert.Throws<ArgumentException>(() => MarginsCharts.SvmMargins(Book.X, Book.Y, svm, ["a"])).ParamName);
+        Assert.Equal("perceptrons", Assert.Throws<ArgumentException>(() => MarginsCharts.PerceptronsVersusSvm(Book.X, Book.Y, [], svm)).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => MarginsCharts.SvmMargins(Book.X, Vector<double>.Build.Dense([1.0, 0, 1]), svm)).ParamName);
+    }
+}
