@@ -51,7 +51,17 @@ public class RunnerProcessTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
-            await process.WaitForExitAsync(limit.Token);
+        {
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("the runner had not finished after 3 minutes (a hang guard, not a timing check)");
+            }
+        }
         Assert.True(process.ExitCode == 0, $"runner exit code {process.ExitCode}: {await stdout} {await stderr}");
         var executed = NotebookFile.Load(repo["artifacts/executed/loops.ipynb"]);
         Assert.Equal("332833500", ((ExecuteResultOutput)executed.Cells[0].Outputs[0]).Data["text/plain"]);
