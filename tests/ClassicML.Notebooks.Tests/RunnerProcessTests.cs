@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using ClassicML.Notebooks.Documents;
+
+namespace ClassicML.Notebooks.Tests;
+
+/// <summary>
+/// How the runner's own process JIT-compiles notebook code. These run the built runner as a child process,
+/// because the settings under test live in its runtimeconfig.json, which this test host does not use.
+/// </summary>
+public class RunnerProcessTests
+{
+    /// <summary>
+    /// A notebook run JIT-compiles new methods without pause (one Roslyn compilation per cell), and the runtime
+    /// holds back Tier-1 promotion until it sees 100 ms without a new Tier-0 method. So in a lesson nothing gets
+    /// promoted until the first long computation; then thousands of queued methods are re-compiled in order by one
+    /// background thread while the computation's own loops wait their turn at Tier 0 (EM after lesson 01: 4.5 s
+    /// instead of 0.1 s). The runner therefore compiles every method that contains a loop optimised at once
+    /// (System.Runtime.TieredCompilation.QuickJitForLoops = false): this checks, from the runtime's own list of
+    /// compiled methods, that a loop run in a cell never starts at Tier 0.
+    /// </summary>
+    [Fact]
+    public async Task A_loop_in_a_cell_is_compiled_optimised_at_once_not_left_at_tier_0()
+    {
+        using var repo = new TestPaths.TempFolder(asRepository: true);
+        File.WriteAllText(repo["notebooks/loops.dib"], DibFormat.Write(new Notebook([Cell.Code("""
+            static double SumOfSquaresForTierCheck(int n)
+            {
+                double s = 0;
+                for (var i = 0; i < n; i++) s += (double)i * i;
+                return s;
+            }
+            SumOfSquaresForTierCheck(1000)
+            """)])));
+        var jitLog = repo["jit.txt"];
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = repo.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ClassicML.Notebooks.dll"), "run", "notebooks/loops.dib" })
+            start.ArgumentList.Add(arg);
+        // Test the shipped runtimeconfig.json, not JIT settings that happen to be in this environment.
+        foreach (var name in start.Environment.Keys.Where(IsJitOverride).ToArray()) start.Environment.Remove(name);
+        // The runtime's list of every method it compiles and at which tier (available in release runtimes).
+        start.Environment["DOTNET_JitDisasmSummary"] = "1";
+        start.Environment["DOTNET_JitStdOutFile"] = jitLog;
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        {
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("the runner had not finished after 3 minutes (a hang guard, not a timing check)");
+            }
+        }
+        Assert.True(process.ExitCode == 0, $"runner exit code {process.ExitCode}: {await stdout} {await stderr}");
+        var executed = NotebookFile.Load(repo["artifacts/executed/loops.ipynb"]);
+        Assert.Equal("332833500", ((ExecuteResultOutput)executed.Cells[0].Outputs[0]).Data["text/plain"]);
+
+        // Lines read "  12: JIT compiled Submission#0:SumOfSquaresForTierCheck(int) [Tier0, IL size=31, code size=76]".
+        var tiers = File.ReadLines(jitLog)
+            .Where(l => l.Contains(":SumOfSquaresForTierCheck(", StringComparison.Ordinal))
+            .Select(l => l[(l.LastIndexOf('[') + 1)..].Split(',')[0])
+            .ToList();
+        Assert.NotEmpty(tiers);
+        Assert.True(tiers[0] is "FullOpts" or "Tier-0 switched to FullOpts" || tiers[0].StartsWith("Tier1", StringComparison.Ordinal),
+            $"the cell's loop was first compiled as '{tiers[0]}'; it must be optimised at once (all compilations: {string.Join(" → ", tiers)})");
+    }
+
+    private static bool IsJitOverride(string name) =>
+        name.StartsWith("DOTNET_TieredCompilation", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("DOTNET_TC_", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("DOTNET_ReadyToRun", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("DOTNET_Jit", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase);
+}
