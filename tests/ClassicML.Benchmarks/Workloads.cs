@@ -157,9 +157,10 @@ public static class Workloads
             "then combines the chunk R factors; Q is never formed. It does about twice the flops of the Gram pass, all in cache. numpy's QR runs LAPACK dgeqrf on a " +
             "Fortran-order copy of X and then forms the 1,000,000 × 20 Q explicitly (dorgqr) before Q.T @ y, so it writes and rereads 160 MB more than it needs.",
         "course-check-cold" =>
-            "the time is Roslyn: every code cell is compiled as a script submission, and the compiler itself is jitted in the fresh process. The runner turns " +
-            "tiered compilation off (full optimisation at first JIT): with tiering on, the library's hot loops were left at tier 0 while Roslyn kept jitting, and a GMM fit " +
-            "after lesson 01 ran 75× slower. The library is JIT-optimised in the Debug build the lessons load, for the same reason.",
+            "the time is Roslyn: every code cell is compiled as a script submission, and the compiler itself is jitted in the fresh process. The runner " +
+            "compiles methods with loops optimised at once (QuickJitForLoops off): otherwise the library's hot loops waited at tier 0 while Roslyn kept " +
+            "jitting, and a GMM fit after lesson 01 ran 75× slower. The library is JIT-optimised in the Debug build the lessons load, for the same reason " +
+            "(unoptimised, every vector operation is a call: a 400-sample logistic fit in lesson 01 took 3.4 s instead of 0.13 s).",
         "course-warm-cell" =>
             "one Roslyn script submission (parse, bind, emit, load) plus formatting the value to HTML and text; the compiler is already jitted.",
         _ => null,
