@@ -20,19 +20,24 @@ def load(data_dir, name, rows, cols):
 
 
 def logistic_gd(X, y, epochs=300, lr=0.1):
-    # Full-batch gradient descent on the mean cross-entropy, loss evaluated every epoch (as the C# side does).
+    # Full-batch gradient descent on the mean cross-entropy. Like the C# side, loss and gradient are evaluated at
+    # the start and after every update (301 evaluations), so the loss reported is the one at the final parameters.
     n, d = X.shape
     w = np.zeros(d)
     b = 0.0
-    loss = 0.0
-    for _ in range(epochs):
+
+    def evaluate(w, b):
         z = X @ w + b
-        p = 1.0 / (1.0 + np.exp(-z))
         loss = np.mean(np.logaddexp(0.0, z) - y * z)
-        r = p - y
-        w -= lr * (X.T @ r) / n
-        b -= lr * r.mean()
-    return {"loss": float(loss), "w0": float(w[0]), "b": float(b)}
+        r = 1.0 / (1.0 + np.exp(-z)) - y
+        return loss, (X.T @ r) / n, r.mean()
+
+    loss, gw, gb = evaluate(w, b)
+    for _ in range(epochs):
+        w = w - lr * gw
+        b = b - lr * gb
+        loss, gw, gb = evaluate(w, b)
+    return {"loss": round(float(loss), 10), "w0": round(float(w[0]), 10), "b": round(float(b), 10)}
 
 
 def gmm_em(X):
@@ -43,19 +48,19 @@ def gmm_em(X):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tol=0 always ends with a ConvergenceWarning
         gm.fit(X)
-    return {"iterations": int(gm.n_iter_), "lower_bound": float(gm.lower_bound_)}
+    return {"iterations": int(gm.n_iter_), "lower_bound": round(float(gm.lower_bound_), 10)}
 
 
 def lstsq_normal(X, y):
     w = np.linalg.solve(X.T @ X, X.T @ y)
-    return {"w0": float(w[0])}
+    return {"w0": round(float(w[0]), 10)}
 
 
 def lstsq_qr(X, y):
     from scipy.linalg import solve_triangular
     q, r = np.linalg.qr(X, mode="reduced")
     w = solve_triangular(r, q.T @ y)
-    return {"w0": float(w[0])}
+    return {"w0": round(float(w[0]), 10)}
 
 
 WORKLOADS = {
@@ -71,6 +76,35 @@ WORKLOADS = {
 }
 
 
+def peak_rss():
+    # VmHWM of this process image. Not ru_maxrss: Linux carries it across fork+exec, so it would report the
+    # parent's peak (the C# harness, after its 1 GiB bandwidth test) instead of this workload's.
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def versions():
+    out = {"numpy": np.__version__}
+    try:
+        import sklearn
+        out["sklearn"] = sklearn.__version__
+    except ImportError:
+        pass
+    try:
+        from threadpoolctl import threadpool_info
+        for pool in threadpool_info():
+            out[pool.get("internal_api", "blas")] = "%s, %s threads" % (pool.get("version"), pool.get("num_threads"))
+    except ImportError:
+        pass
+    return out
+
+
 def main():
     if len(sys.argv) != 4 or sys.argv[1] not in WORKLOADS:
         sys.exit("usage: workloads.py <%s> <data-dir> <repeats>" % "|".join(WORKLOADS))
@@ -82,9 +116,9 @@ def main():
         t0 = time.perf_counter()
         run()
         times.append(time.perf_counter() - t0)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    peak = peak_rss()
     print(json.dumps({"workload": name, "times": times, "peak_rss_bytes": peak, "check": check,
-                      "versions": {"numpy": np.__version__}}))
+                      "versions": versions()}))
 
 
 if __name__ == "__main__":

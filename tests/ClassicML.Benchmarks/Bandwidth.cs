@@ -9,10 +9,14 @@ namespace ClassicML.Benchmarks;
 /// </summary>
 public static class Bandwidth
 {
-    /// <summary>Best-of-five read bandwidth in bytes per second over a 1 GiB array, with the given thread count.</summary>
-    public static double Measure(int threads)
+    /// <summary>
+    /// Best read bandwidth in bytes per second over an array of <paramref name="bytes"/> (1 GiB by default: far past
+    /// any cache, so main memory), with the given thread count; best of five reads, or of as many as fit in a second
+    /// for small arrays (a working set that fits the last-level cache is read from there).
+    /// </summary>
+    public static double Measure(int threads, long bytes = 1L << 30)
     {
-        var data = GC.AllocateUninitializedArray<double>(1 << 27); // 1 GiB: far past any cache
+        var data = GC.AllocateUninitializedArray<double>((int)(bytes / sizeof(double)) / threads / Vector<double>.Count * threads * Vector<double>.Count);
         Parallel.For(0, threads, t =>
         {
             var chunk = data.Length / threads;
@@ -20,7 +24,8 @@ public static class Bandwidth
         });
         var best = double.MaxValue;
         double sink = 0;
-        for (var rep = 0; rep < 5; rep++)
+        var budget = System.Diagnostics.Stopwatch.StartNew();
+        for (var rep = 0; rep < 5 || (rep < 200 && budget.Elapsed.TotalSeconds < 1); rep++)
         {
             var sums = new double[threads];
             var sw = System.Diagnostics.Stopwatch.StartNew();

@@ -5,6 +5,7 @@ namespace ClassicML.Benchmarks;
 /// <summary>
 /// Entry point. <c>compare</c> runs every workload here and in numpy/scikit-learn and writes the table;
 /// <c>worker NAME DATA REPEATS</c> runs one C# workload in this process (so its peak memory is its own);
+/// <c>data</c> only writes the fixed-seed data files into artifacts/bench-data;
 /// anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -14,6 +15,11 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "compare") return Comparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "worker") return Worker.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "data")
+        {
+            BenchData.EnsureAll(Path.Combine(Comparison.FindRoot(), "artifacts", "bench-data"));
+            return 0;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

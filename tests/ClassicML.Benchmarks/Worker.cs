@@ -9,6 +9,9 @@ public static class Worker
     /// <summary><c>worker NAME DATA-DIR REPEATS</c>: warm-up once, then time REPEATS runs.</summary>
     public static int Run(string[] args)
     {
+        // Before anything touches Workloads: this one loads the notebooks' own (Debug) ClassicML.dll through the runner.
+        if (args.Length == 3 && args[0] == "course-warm-cell")
+            return Course.WarmCellWorker(int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
         if (args.Length != 3 || !Workloads.All.ContainsKey(args[0]))
         {
             Console.Error.WriteLine($"usage: worker <{string.Join('|', Workloads.All.Keys)}> <data-dir> <repeats>");
