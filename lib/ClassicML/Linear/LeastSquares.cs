@@ -40,21 +40,8 @@ public static class LeastSquares
         // L_jj² = G_jj − Σ_k L_jk² is the squared distance of column j from the span of the earlier columns; once it
         // falls below 16·p·ε·G_jj (the rounding left from forming and factoring G), column j is numerically dependent.
         var l = new double[p * p];
-        for (var j = 0; j < p; j++)
-        {
-            var d = a[j * c + j];
-            for (var k = 0; k < j; k++) d -= l[j * p + k] * l[j * p + k];
-            if (!(d > 16 * p * LinearAlgebraFacts.MachineEpsilon * a[j * c + j]))
-                throw Singular(j, "XᵀX is numerically singular", "OlsSolver.HouseholderQr or LeastSquares.SolveQr (which never forms XᵀX; cond(XᵀX) = cond(X)²)");
-            var ljj = Math.Sqrt(d);
-            l[j * p + j] = ljj;
-            for (var i = j + 1; i < p; i++)
-            {
-                var s = a[i * c + j];
-                for (var k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
-                l[i * p + j] = s / ljj;
-            }
-        }
+        if (!SmallCholesky.TryFactor(a, c, l, p, 16 * p * LinearAlgebraFacts.MachineEpsilon, out var dependent))
+            throw Singular(dependent, "XᵀX is numerically singular", "OlsSolver.HouseholderQr or LeastSquares.SolveQr (which never forms XᵀX; cond(XᵀX) = cond(X)²)");
 
         var h = new double[p];
         for (var j = 0; j < p; j++) h[j] = a[j * c + p];

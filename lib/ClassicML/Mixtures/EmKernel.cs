@@ -1,3 +1,4 @@
+using ClassicML.Linear;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -75,7 +76,7 @@ internal sealed class EmKernel
         for (int k = 0; k < K; k++)
         {
             var l = _chol.AsSpan(k * d * d, d * d);
-            if (!Cholesky.TryFactor(covariances.Slice(k * d * d, d * d), l, d))
+            if (!SmallCholesky.TryFactor(covariances.Slice(k * d * d, d * d), l, d))
             {
                 failed = k;
                 return false;

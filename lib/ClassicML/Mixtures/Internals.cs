@@ -3,36 +3,6 @@ using MathNet.Numerics.LinearAlgebra.Storage;
 
 namespace ClassicML.Mixtures;
 
-/// <summary>Cholesky factorisation Σ = L Lᵀ of small dense matrices stored row-major in spans.</summary>
-internal static class Cholesky
-{
-    /// <summary>
-    /// Writes the lower factor L of the row-major D×D matrix <paramref name="a"/> into <paramref name="l"/>
-    /// (upper part zeroed). Returns false when a pivot is not positive, not finite, or below 1e-13 of its
-    /// diagonal entry — the matrix is then singular to working precision.
-    /// </summary>
-    public static bool TryFactor(ReadOnlySpan<double> a, Span<double> l, int d)
-    {
-        l[..(d * d)].Clear();
-        for (int j = 0; j < d; j++)
-        {
-            double diag = a[j * d + j];
-            double p = diag;
-            for (int m = 0; m < j; m++) p -= l[j * d + m] * l[j * d + m];
-            if (!double.IsFinite(p) || p <= 0 || p <= 1e-13 * diag) return false;
-            double ljj = Math.Sqrt(p);
-            l[j * d + j] = ljj;
-            for (int i = j + 1; i < d; i++)
-            {
-                double s = a[i * d + j];
-                for (int m = 0; m < j; m++) s -= l[i * d + m] * l[j * d + m];
-                l[i * d + j] = s / ljj;
-            }
-        }
-        return true;
-    }
-}
-
 /// <summary>Edge checks and layout conversion for data matrices.</summary>
 internal static class DataChecks
 {

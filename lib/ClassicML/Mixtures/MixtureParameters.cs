@@ -1,3 +1,4 @@
+using ClassicML.Linear;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Mixtures;
@@ -84,7 +85,7 @@ public sealed class MixtureParameters
             for (int a = 0; a < d; a++)
                 for (int b = 0; b < d; b++)
                     _covs[(j * d + a) * d + b] = 0.5 * (c[a, b] + c[b, a]);
-            if (!Cholesky.TryFactor(_covs.AsSpan(j * d * d, d * d), chol, d))
+            if (!SmallCholesky.TryFactor(_covs.AsSpan(j * d * d, d * d), chol, d))
                 throw new ArgumentException($"Covariance {j} is not positive definite (its Cholesky factorisation fails); add a small value to its diagonal.", nameof(covariances));
         }
         Components = k;
