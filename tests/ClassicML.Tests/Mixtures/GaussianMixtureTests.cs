@@ -197,8 +197,11 @@ public class GaussianMixtureTests
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
         // 45 extra E/M passes must not add to the allocations of a fit (set-up, start and result objects only).
-        long extra = Allocated(50) - Allocated(5);
-        Assert.True(extra < 1024, $"45 extra iterations allocated {extra} bytes");
+        // The runtime itself may allocate on this thread once, when tiered compilation promotes a hot method in the
+        // middle of a measured fit (timing-dependent under load); a per-iteration allocation would show in every
+        // attempt, so the smallest of three attempts is what is judged.
+        var attempts = Enumerable.Range(0, 3).Select(_ => Allocated(50) - Allocated(5)).ToArray();
+        Assert.True(attempts.Min() < 1024, $"45 extra iterations allocated {string.Join(" / ", attempts)} bytes in three attempts");
     }
 
     [Fact]
