@@ -177,9 +177,6 @@ internal sealed class EmKernel
     private void Block(int i0, int b, Scratch s, Span<double> partial)
     {
         int n = N, d = D, kk = K, rows = s.Rows;
-        var m = s.Max.AsSpan(0, b);
-        var sum = s.Sum.AsSpan(0, b);
-        var tmp = s.Tmp.AsSpan(0, b);
         for (int k = 0; k < kk; k++)
         {
             var logp = s.LogP.AsSpan(k * rows, b);
@@ -207,25 +204,9 @@ internal sealed class EmKernel
             TensorPrimitives.Add(logp, _logNorm[k], logp);
         }
 
-        // log-sum-exp over components: log p(x) = m + log Σ_k exp(ℓ_k − m), m = max_k ℓ_k.
-        s.LogP.AsSpan(0, b).CopyTo(m);
-        for (int k = 1; k < kk; k++)
-            TensorPrimitives.Max(m, s.LogP.AsSpan(k * rows, b), m);
-        sum.Clear();
-        for (int k = 0; k < kk; k++)
-        {
-            var logp = s.LogP.AsSpan(k * rows, b);
-            TensorPrimitives.Subtract(logp, m, logp);
-            TensorPrimitives.Exp(logp, logp);
-            TensorPrimitives.Add(sum, logp, sum);
-        }
-        TensorPrimitives.Log(sum, tmp);
-        TensorPrimitives.Add(tmp, m, tmp);
-        partial[0] += TensorPrimitives.Sum(tmp);
-        if (_logDensityOut is { } ld) tmp.CopyTo(ld.AsSpan(i0, b));
-        if (!_accumulate && _respOut is null) return;
-
-        TensorPrimitives.Reciprocal(sum, sum);
+        if (!LogSumExp(i0, b, s, partial)) return;
+        var sum = s.Sum.AsSpan(0, b);
+        var tmp = s.Tmp.AsSpan(0, b);
         for (int k = 0; k < kk; k++)
         {
             var r = s.LogP.AsSpan(k * rows, b);
@@ -289,27 +270,8 @@ internal sealed class EmKernel
             }
         }
 
-        var m = s.Max.AsSpan(0, b);
+        if (!LogSumExp(i0, b, s, partial)) return;
         var sum = s.Sum.AsSpan(0, b);
-        var tmp = s.Tmp.AsSpan(0, b);
-        s.LogP.AsSpan(0, b).CopyTo(m);
-        for (int k = 1; k < kk; k++)
-            TensorPrimitives.Max(m, s.LogP.AsSpan(k * rows, b), m);
-        sum.Clear();
-        for (int k = 0; k < kk; k++)
-        {
-            var lp = s.LogP.AsSpan(k * rows, b);
-            TensorPrimitives.Subtract(lp, m, lp);
-            TensorPrimitives.Exp(lp, lp);
-            TensorPrimitives.Add(sum, lp, sum);
-        }
-        TensorPrimitives.Log(sum, tmp);
-        TensorPrimitives.Add(tmp, m, tmp);
-        partial[0] += TensorPrimitives.Sum(tmp);
-        if (_logDensityOut is { } ld) tmp.CopyTo(ld.AsSpan(i0, b));
-        if (!_accumulate && _respOut is null) return;
-
-        TensorPrimitives.Reciprocal(sum, sum);
         for (int k = 0; k < kk; k++)
         {
             var r = s.LogP.AsSpan(k * rows, b);
@@ -353,6 +315,37 @@ internal sealed class EmKernel
             partial[o1] += s0; partial[o1 + 1] += s1;
             partial[o2] += s00; partial[o2 + 2] += s10; partial[o2 + 3] += s11;
         }
+    }
+
+    /// <summary>
+    /// The part of the E-step both block passes share, once the ℓ_ik are in <c>s.LogP</c>: log p(xᵢ) = m + log Σ_k exp(ℓ_ik − m)
+    /// with m = max_k ℓ_ik (added to the log-likelihood and written out when asked). Leaves exp(ℓ_ik − m) in <c>s.LogP</c>
+    /// and 1 / Σ_k exp(ℓ_ik − m) in <c>s.Sum</c>, so γ_ik is their product; returns false when no responsibilities are wanted.
+    /// </summary>
+    private bool LogSumExp(int i0, int b, Scratch s, Span<double> partial)
+    {
+        int kk = K, rows = s.Rows;
+        var m = s.Max.AsSpan(0, b);
+        var sum = s.Sum.AsSpan(0, b);
+        var tmp = s.Tmp.AsSpan(0, b);
+        s.LogP.AsSpan(0, b).CopyTo(m);
+        for (int k = 1; k < kk; k++)
+            TensorPrimitives.Max(m, s.LogP.AsSpan(k * rows, b), m);
+        sum.Clear();
+        for (int k = 0; k < kk; k++)
+        {
+            var logp = s.LogP.AsSpan(k * rows, b);
+            TensorPrimitives.Subtract(logp, m, logp);
+            TensorPrimitives.Exp(logp, logp);
+            TensorPrimitives.Add(sum, logp, sum);
+        }
+        TensorPrimitives.Log(sum, tmp);
+        TensorPrimitives.Add(tmp, m, tmp);
+        partial[0] += TensorPrimitives.Sum(tmp);
+        if (_logDensityOut is { } ld) tmp.CopyTo(ld.AsSpan(i0, b));
+        if (!_accumulate && _respOut is null) return false;
+        TensorPrimitives.Reciprocal(sum, sum);
+        return true;
     }
 
     private sealed class Scratch(int rows, int d, int k)
