@@ -13,24 +13,26 @@ namespace ClassicML.Charts;
 /// several perceptron solutions (different visiting orders) against the one SVM solution.
 /// </summary>
 /// <remarks>
-/// A line <c>w·x + b = c</c> is drawn through the two points where it meets the edges of the plotted window (solving for
-/// the coordinate whose coefficient is larger in size, so a steep line is not lost), and plotly.js clips it to the axes.
+/// Built on <see cref="ScatterCharts"/>: its class traces, its box around the data and its lines clipped to that box,
+/// drawn with equal axis scaling so that margins and right angles look true. A line <c>w·x + b = c</c> is the boundary
+/// <c>w·x + (b − c) = 0</c>.
 /// </remarks>
 public static class MarginsCharts
 {
-    private static string Positive => ChartStyle.ClassColors[1];
-    private static string Negative => ChartStyle.ClassColors[0];
+    private static string Negative => ChartStyle.Color(0);
+    private static string Positive => ChartStyle.Color(1);
     private const string Ink = ChartStyle.TextColor;
+    private const string NamesTrace = "sample names";
 
     /// <summary>
     /// The perceptron at work: the samples, the hyperplane <c>w·x + b = 0</c> and the sample that triggered the update,
-    /// one frame per update (frame 0 is the start w = 0, b = 0, which has no line). Works for both forms: the dual
-    /// form's trace carries the same w and b.
+    /// one frame per update (frame 0 is the start w = 0, b = 0, which has no line; so has any update that returns w to 0).
+    /// Works for both forms: the dual form's trace carries the same w and b.
     /// </summary>
     /// <param name="x">N×2 samples.</param>
     /// <param name="y">N labels ±1.</param>
     /// <param name="model">A perceptron fitted on (x, y) with <c>recordTrace: true</c>.</param>
-    /// <param name="pointNames">Optional names of the samples (e.g. "x₁"), shown beside them; default x₁, x₂, ….</param>
+    /// <param name="pointNames">Optional names of the samples (e.g. "x₁"), shown beside them; default x₁, x₂, … for up to 12 samples.</param>
     /// <param name="frameDurationMs">Milliseconds per frame while playing (≥ 50).</param>
     public static Figure PerceptronAnimation(Matrix<double> x, Vector<double> y, PerceptronModel model,
         IReadOnlyList<string>? pointNames = null, int frameDurationMs = 900)
@@ -42,27 +44,27 @@ public static class MarginsCharts
         if (model.Trace.Count == 0)
             throw new ArgumentException("The model has no trace of updates; fit it with recordTrace: true.", nameof(model));
         ArgumentOutOfRangeException.ThrowIfLessThan(frameDurationMs, 50);
-        var window = Window(x);
+        var box = Box(x, model.Trace.Select(u => (u.W, u.B)));
         var zero = Vector<double>.Build.Dense(2);
 
-        GenericChart Frame(Vector<double> w, double b, int? updated)
-        {
-            var (lx, ly) = Line(w, b, 0, window);
-            var traces = new List<GenericChart>(ClassPoints(x, y, names))
-            {
-                Traces.Line(lx, ly, "w·x + b = 0", Ink, 3),
-                Ring(updated is int i ? [x[i, 0]] : [], updated is int j ? [x[j, 1]] : [], "misclassified → update", ChartStyle.Color(2), 26),
-            };
-            return CSChart.Combine(traces);
-        }
+        // The hyperplane and the ring around the sample that moved it: the two traces every frame replaces.
+        GenericChart Moving(Vector<double> w, double b, int? updated) => CSChart.Combine(
+        [
+            Line(w, b, 0, box, "w·x + b = 0", Ink, "solid", 3),
+            Ring(updated is int i ? [x[i, 0]] : [], updated is int j ? [x[j, 1]] : [], "misclassified → update", ChartStyle.Color(2), 26),
+        ]);
 
         string Caption(PerceptronUpdate u) => string.Create(CultureInfo.InvariantCulture,
             $"update {u.Step} (pass {u.Pass}): {names[u.Index]} was misclassified → w = ({Num(u.W[0])}, {Num(u.W[1])}), b = {Num(u.B)}")
             + (u.W.L2Norm() == 0 ? " — w = 0: no line, every x gets the class sign(b)" : "");
 
-        var chart = Finish(Frame(zero, 0, null), $"Perceptron ({model.Form.ToString().ToLowerInvariant()} form): start w = (0, 0), b = 0", window, 720, 540);
-        var frames = new List<AnimationFrame> { new("start", Frame(zero, 0, null), Title: "start: w = (0, 0), b = 0 — no hyperplane yet", Label: "0") };
-        frames.AddRange(model.Trace.Select(u => new AnimationFrame($"u{u.Step}", Frame(u.W, u.B, u.Index), Title: Caption(u),
+        var still = Points(x, y, names);
+        int movingFrom = GenericChart.getTraces(CSChart.Combine(still)).Length;
+        int[] moving = [movingFrom, movingFrom + 1];
+        var chart = Finish(CSChart.Combine([.. still, Moving(zero, 0, null)]),
+            $"Perceptron ({model.Form.ToString().ToLowerInvariant()} form): start w = (0, 0), b = 0", box, 720, 560);
+        var frames = new List<AnimationFrame> { new("start", Moving(zero, 0, null), moving, Title: "start: w = (0, 0), b = 0 — no hyperplane yet", Label: "0") };
+        frames.AddRange(model.Trace.Select(u => new AnimationFrame($"u{u.Step}", Moving(u.W, u.B, u.Index), moving, Title: Caption(u),
             Label: u.Step.ToString(CultureInfo.InvariantCulture))));
         return new Figure(chart, frames, new AnimationSettings(FrameDurationMs: frameDurationMs, SliderPrefix: "update "));
     }
@@ -74,19 +76,17 @@ public static class MarginsCharts
     /// <param name="x">N×2 samples the SVM was fitted on.</param>
     /// <param name="y">N labels ±1.</param>
     /// <param name="svm">The fitted SVM.</param>
-    /// <param name="pointNames">Optional names of the samples; default x₁, x₂, ….</param>
+    /// <param name="pointNames">Optional names of the samples; default x₁, x₂, … for up to 12 samples.</param>
     /// <param name="title">Chart title; null for one that states w*, b* and the margin.</param>
     public static Figure SvmMargins(Matrix<double> x, Vector<double> y, SvmModel svm, IReadOnlyList<string>? pointNames = null, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(svm);
         var names = CheckData(x, y, pointNames);
         CheckSvm(x, svm);
-        var window = Window(x);
-        var traces = new List<GenericChart>(ClassPoints(x, y, names));
-        traces.AddRange(SvmTraces(x, svm, window, showLegend: true));
+        var box = Box(x);
         title ??= string.Create(CultureInfo.InvariantCulture,
             $"Hard-margin SVM: w* = ({Num(svm.W[0])}, {Num(svm.W[1])}), b* = {Num(svm.B)}, margin width 2/‖w*‖ = {Num(svm.MarginWidth)}");
-        return Finish(CSChart.Combine(traces), title, window, 720, 540);
+        return Finish(CSChart.Combine([.. Points(x, y, names), .. SvmTraces(x, svm, box)]), title, box, 720, 560);
     }
 
     /// <summary>
@@ -108,53 +108,56 @@ public static class MarginsCharts
         var runs = perceptrons.ToArray();
         if (runs.Length == 0)
             throw new ArgumentException("Pass at least one perceptron model.", nameof(perceptrons));
-        var window = Window(x);
-        var traces = new List<GenericChart>(ClassPoints(x, y, names));
+        var box = Box(x);
+        var traces = Points(x, y, names);
         for (int r = 0; r < runs.Length; r++)
         {
             var (name, model) = runs[r];
             ArgumentNullException.ThrowIfNull(model, nameof(perceptrons));
             if (model.W.Count != 2)
                 throw new ArgumentException($"Perceptron '{name}' has {model.W.Count} weights; this chart draws 2-D models.", nameof(perceptrons));
-            var (lx, ly) = Line(model.W, model.B, 0, window);
             string label = string.Create(CultureInfo.InvariantCulture, $"{name}: margin {Num(model.GeometricMargin(x, y))}");
-            traces.Add(Traces.Line(lx, ly, label, ChartStyle.Color(2 + r), 1.6, "dot"));
+            traces.Add(Line(model.W, model.B, 0, box, label, ChartStyle.Color(2 + r), "dot", 1.6));
         }
-        traces.AddRange(SvmTraces(x, svm, window, showLegend: true));
+        traces.AddRange(SvmTraces(x, svm, box));
         string title = string.Create(CultureInfo.InvariantCulture,
             $"{runs.Length} perceptron solutions, one SVM solution (margin {Num(svm.GeometricMargin)})");
-        return Finish(CSChart.Combine(traces), title, window, 760, 560);
+        return Finish(CSChart.Combine(traces), title, box, 760, 600);
     }
 
-    private static IEnumerable<GenericChart> SvmTraces(Matrix<double> x, SvmModel svm, (double X0, double X1, double Y0, double Y1) window, bool showLegend)
+    private static IEnumerable<GenericChart> SvmTraces(Matrix<double> x, SvmModel svm, Box2D box)
     {
-        var (hx, hy) = Line(svm.W, svm.B, 0, window);
-        var (px, py) = Line(svm.W, svm.B, 1, window);
-        var (nx, ny) = Line(svm.W, svm.B, -1, window);
-        yield return Traces.Line(hx, hy, "SVM: w*·x + b* = 0", Ink, 3.2, showLegend: showLegend);
-        yield return Traces.Line(px, py, "margin: w*·x + b* = +1", Positive, 1.6, "dash", showLegend);
-        yield return Traces.Line(nx, ny, "margin: w*·x + b* = −1", Negative, 1.6, "dash", showLegend);
+        yield return Line(svm.W, svm.B, 0, box, "SVM: w*·x + b* = 0", Ink, "solid", 3.2);
+        yield return Line(svm.W, svm.B, 1, box, "margin: w*·x + b* = +1", Positive, "dash", 1.6);
+        yield return Line(svm.W, svm.B, -1, box, "margin: w*·x + b* = −1", Negative, "dash", 1.6);
         var sv = svm.SupportVectorIndices;
         yield return Ring(sv.Select(i => x[i, 0]).ToArray(), sv.Select(i => x[i, 1]).ToArray(), "support vectors (αᵢ* > 0)", Ink, 24);
     }
 
-    private static IEnumerable<GenericChart> ClassPoints(Matrix<double> x, Vector<double> y, string[] names)
+    /// <summary>The class markers (<see cref="ScatterCharts.ClassTraces"/>) and, when the samples have names, a text trace with them.</summary>
+    private static List<GenericChart> Points(Matrix<double> x, Vector<double> y, string[] names)
     {
-        foreach (var (label, color, name) in new[] { (1.0, Positive, "y = +1"), (-1.0, Negative, "y = −1") })
+        var labels = y.Select(v => (int)v).ToArray();
+        var classNames = labels.Distinct().Order().Select(l => l > 0 ? "y = +1" : "y = −1").ToArray();
+        var traces = GenericChart.getTraces(ScatterCharts.ClassTraces(x, labels, classNames)).Select(t => GenericChart.ofTraceObject(false, t)).ToList();
+        if (names.Length > 0)
         {
-            var rows = Enumerable.Range(0, x.RowCount).Where(i => y[i] == label).ToArray();
-            var trace = Traces.Xy("scatter", rows.Select(i => x[i, 0]), rows.Select(i => x[i, 1]), name, showLegend: true);
-            trace.SetProperty("mode", names.Length > 0 ? "markers+text" : "markers");
-            trace.SetProperty("marker", Traces.MarkerStyle(color, 11, label > 0 ? "circle" : "x"));
-            if (names.Length > 0)
-            {
-                trace.SetProperty("text", rows.Select(i => names[i]).ToArray());
-                trace.SetProperty("textposition", "top right");
-                trace.SetProperty("textfont", ChartStyle.Obj(("size", 14), ("color", Ink)));
-            }
-            yield return GenericChart.ofTraceObject(false, trace);
+            var text = Traces.Xy("scatter", x.Column(0), x.Column(1), NamesTrace, showLegend: false);
+            text.SetProperty("mode", "text");
+            text.SetProperty("text", names);
+            text.SetProperty("textposition", "top right");
+            text.SetProperty("textfont", ChartStyle.Obj(("size", 14), ("color", Ink)));
+            text.SetProperty("hoverinfo", "skip");
+            traces.Add(GenericChart.ofTraceObject(false, text));
         }
+        return traces;
     }
+
+    /// <summary>The line w·x + b = level clipped to the box; an empty trace when w = 0 (no line exists).</summary>
+    private static GenericChart Line(Vector<double> w, double b, double level, Box2D box, string name, string color, string dash, double width) =>
+        w[0] == 0 && w[1] == 0
+            ? Traces.Line([], [], name, color, width, dash)
+            : ScatterCharts.BoundaryTrace(w[0], w[1], b - level, box, name, color, dash, width);
 
     // An open circle drawn around points; plotly.js strokes "-open" symbols with the marker colour.
     private static GenericChart Ring(double[] xs, double[] ys, string name, string color, double size)
@@ -167,50 +170,40 @@ public static class MarginsCharts
         return GenericChart.ofTraceObject(false, trace);
     }
 
-    /// <summary>Two points of the line w·x + b = level far outside the window; no points (a gap) when w = 0.</summary>
-    private static (double[] X, double[] Y) Line(Vector<double> w, double b, double level, (double X0, double X1, double Y0, double Y1) plotted)
+    // Room around the data for the names and the margin lines.
+    private static Box2D Box(Matrix<double> x) => Box2D.Around(x, padding: 0.3);
+
+    /// <summary>
+    /// A box around the data that also shows every hyperplane w·x + b = 0 of <paramref name="lines"/>: it takes in each
+    /// line's point nearest to the data's centre, c − ((w·c + b)/‖w‖²) w, held within two data spans of the centre so that
+    /// one far-off early line cannot shrink the data to a dot.
+    /// </summary>
+    private static Box2D Box(Matrix<double> x, IEnumerable<(Vector<double> W, double B)> lines)
     {
-        // Equal axis scaling makes plotly.js widen one axis beyond the window, so reach far past it and let the axes clip.
-        double cx = (plotted.X0 + plotted.X1) / 2, cy = (plotted.Y0 + plotted.Y1) / 2;
-        double reach = 20 * Math.Max(plotted.X1 - plotted.X0, plotted.Y1 - plotted.Y0);
-        var window = (X0: cx - reach, X1: cx + reach, Y0: cy - reach, Y1: cy + reach);
-        double w1 = w[0], w2 = w[1];
-        if (w1 == 0 && w2 == 0)
-            return ([double.NaN, double.NaN], [double.NaN, double.NaN]);
-        if (Math.Abs(w2) >= Math.Abs(w1))
-            return ([window.X0, window.X1], [(level - b - w1 * window.X0) / w2, (level - b - w1 * window.X1) / w2]);
-        return ([(level - b - w2 * window.Y0) / w1, (level - b - w2 * window.Y1) / w1], [window.Y0, window.Y1]);
+        var data = Box(x);
+        double cx = (data.XMin + data.XMax) / 2, cy = (data.YMin + data.YMax) / 2;
+        double reach = 2 * Math.Max(data.XMax - data.XMin, data.YMax - data.YMin);
+        var nearest = lines.Where(l => l.W[0] != 0 || l.W[1] != 0).Select(l =>
+        {
+            double t = (l.W[0] * cx + l.W[1] * cy + l.B) / (l.W[0] * l.W[0] + l.W[1] * l.W[1]);
+            return new[] { Math.Clamp(cx - t * l.W[0], cx - reach, cx + reach), Math.Clamp(cy - t * l.W[1], cy - reach, cy + reach) };
+        });
+        var all = Matrix<double>.Build.DenseOfRowArrays(x.ToRowArrays().Concat(nearest));
+        return Box2D.Around(all, padding: 0.3);
     }
 
-    // A square window around the data with room for labels, so one unit looks the same on both axes.
-    private static (double X0, double X1, double Y0, double Y1) Window(Matrix<double> x)
-    {
-        double x0 = x.Column(0).Min(), x1 = x.Column(0).Max(), y0 = x.Column(1).Min(), y1 = x.Column(1).Max();
-        double span = Math.Max(Math.Max(x1 - x0, y1 - y0), 1e-9), pad = 0.3 * span + 0.5;
-        double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, half = span / 2 + pad;
-        return (cx - half, cx + half, cy - half, cy + half);
-    }
-
-    private static GenericChart Finish(GenericChart chart, string title, (double X0, double X1, double Y0, double Y1) window, int width, int height) =>
-        ChartStyle.WithLayout(ChartStyle.Apply(chart, title, "x⁽¹⁾", "x⁽²⁾", width, height),
-            ("xaxis", ChartStyle.Obj(("range", new[] { window.X0, window.X1 }), ("zeroline", false))),
-            ("yaxis", ChartStyle.Obj(("range", new[] { window.Y0, window.Y1 }), ("scaleanchor", "x"), ("scaleratio", 1), ("zeroline", false))),
+    private static GenericChart Finish(GenericChart chart, string title, Box2D box, int width, int height) =>
+        ChartStyle.WithLayout(ScatterCharts.Finish(chart, box, title, "x⁽¹⁾", "x⁽²⁾", equalAspect: true, width, height),
             ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.18))));
 
     private static string[] CheckData(Matrix<double> x, Vector<double> y, IReadOnlyList<string>? pointNames)
     {
-        ArgumentNullException.ThrowIfNull(x);
+        ScatterCharts.ValidatePoints(x, nameof(x));
         ArgumentNullException.ThrowIfNull(y);
-        if (x.ColumnCount != 2)
-            throw new ArgumentException($"These charts draw 2-D data; x has {x.ColumnCount} columns.", nameof(x));
-        if (x.RowCount == 0)
-            throw new ArgumentException("x has no rows; pass at least one sample.", nameof(x));
         if (y.Count != x.RowCount)
             throw new ArgumentException($"y has {y.Count} labels but x has {x.RowCount} rows; give one label per row.", nameof(y));
         if (y.Any(v => v != 1 && v != -1))
             throw new ArgumentException("Labels must be −1 or +1.", nameof(y));
-        if (x.Enumerate().Any(v => !double.IsFinite(v)))
-            throw new ArgumentException("x contains NaN or ±∞; remove or impute those rows first.", nameof(x));
         if (pointNames is not null)
         {
             if (pointNames.Count != x.RowCount)

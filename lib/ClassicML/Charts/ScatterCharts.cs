@@ -218,12 +218,14 @@ public static class ScatterCharts
     /// <param name="name">Legend name.</param>
     /// <param name="color">A CSS colour.</param>
     /// <param name="dash">plotly.js dash style.</param>
-    public static GenericChart BoundaryTrace(double w1, double w2, double b, Box2D box, string name = "w·x + b = 0", string color = "#000000", string dash = "solid")
+    /// <param name="width">Line width in pixels.</param>
+    public static GenericChart BoundaryTrace(double w1, double w2, double b, Box2D box, string name = "w·x + b = 0", string color = "#000000", string dash = "solid",
+        double width = 3)
     {
         var segment = BoundarySegment(w1, w2, b, box);
         double[] xs = segment is { } s ? [s.Start.X, s.End.X] : [];
         double[] ys = segment is { } t ? [t.Start.Y, t.End.Y] : [];
-        return Traces.Line(xs, ys, name, color, width: 3, dash: dash);
+        return Traces.Line(xs, ys, name, color, width, dash);
     }
 
     /// <summary>
@@ -305,15 +307,25 @@ public static class ScatterCharts
         return GenericChart.ofTraceObject(false, trace);
     }
 
-    private static GenericChart Finish(GenericChart chart, Box2D box, string? title, string xTitle, string yTitle, bool equalAspect)
+    /// <summary>
+    /// The course look, titles, and axes showing exactly <paramref name="box"/>, so lines clipped to the box reach the
+    /// frame. With <paramref name="equalAspect"/> one unit is as long on both axes, so right angles (a weight vector
+    /// against its boundary, a margin) look right; plotly.js then shrinks the plotting area to the box's shape
+    /// (<c>constrain: "domain"</c>) instead of widening one axis beyond the box, where clipped lines would stop short.
+    /// </summary>
+    internal static GenericChart Finish(GenericChart chart, Box2D box, string? title, string xTitle, string yTitle, bool equalAspect,
+        int width = 640, int height = 560)
     {
-        var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 640, height: 560);
+        var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width, height);
+        var xaxis = ChartStyle.Obj(("range", new[] { box.XMin, box.XMax }), ("zeroline", false));
         var yaxis = ChartStyle.Obj(("range", new[] { box.YMin, box.YMax }), ("zeroline", false));
-        // One unit is as long on both axes, so right angles (a weight vector against its boundary, a margin) look right.
-        if (equalAspect) yaxis.SetProperty("scaleanchor", "x");
-        return ChartStyle.WithLayout(styled,
-            ("xaxis", ChartStyle.Obj(("range", new[] { box.XMin, box.XMax }), ("zeroline", false))),
-            ("yaxis", yaxis));
+        if (equalAspect)
+        {
+            yaxis.SetProperty("scaleanchor", "x");
+            xaxis.SetProperty("constrain", "domain");
+            yaxis.SetProperty("constrain", "domain");
+        }
+        return ChartStyle.WithLayout(styled, ("xaxis", xaxis), ("yaxis", yaxis));
     }
 
     private static string Tint(string hex, double alpha)
@@ -324,16 +336,16 @@ public static class ScatterCharts
         return string.Create(CultureInfo.InvariantCulture, $"rgba({r},{g},{b},{alpha})");
     }
 
-    internal static void ValidatePoints(Matrix<double> X)
+    internal static void ValidatePoints(Matrix<double> X, string paramName = "X")
     {
-        ArgumentNullException.ThrowIfNull(X);
+        ArgumentNullException.ThrowIfNull(X, paramName);
         if (X.ColumnCount != 2)
-            throw new ArgumentException($"X has {X.ColumnCount} columns; a 2-D scatter needs exactly 2 (select two features first).", nameof(X));
-        if (X.RowCount == 0) throw new ArgumentException("X has no rows; there is nothing to draw.", nameof(X));
+            throw new ArgumentException($"{paramName} has {X.ColumnCount} columns; a 2-D scatter needs exactly 2 (select two features first).", paramName);
+        if (X.RowCount == 0) throw new ArgumentException($"{paramName} has no rows; there is nothing to draw.", paramName);
         for (var i = 0; i < X.RowCount; i++)
         {
             if (!double.IsFinite(X[i, 0]) || !double.IsFinite(X[i, 1]))
-                throw new ArgumentException($"Row {i} of X is ({X[i, 0].ToString(CultureInfo.InvariantCulture)}, {X[i, 1].ToString(CultureInfo.InvariantCulture)}); every point must be finite.", nameof(X));
+                throw new ArgumentException($"Row {i} of {paramName} is ({X[i, 0].ToString(CultureInfo.InvariantCulture)}, {X[i, 1].ToString(CultureInfo.InvariantCulture)}); every point must be finite.", paramName);
         }
     }
 

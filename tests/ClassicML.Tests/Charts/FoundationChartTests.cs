@@ -217,6 +217,9 @@ public class ScatterChartTests
         Assert.Null(json["layout"]!["yaxis"]!["scaleanchor"]);
         var square = ScatterCharts.DecisionBoundary(X, Labels, 1, 1, -4, equalAspect: true).ToJsonObject();
         Assert.Equal("x", square["layout"]!["yaxis"]!["scaleanchor"]!.GetValue<string>());
+        // Equal scaling shrinks the plotting area, never the box the boundary was clipped to.
+        Assert.Equal("domain", square["layout"]!["xaxis"]!["constrain"]!.GetValue<string>());
+        Assert.Equal("domain", square["layout"]!["yaxis"]!["constrain"]!.GetValue<string>());
     }
 
     public static TheoryData<double, double, double> Lines => new()

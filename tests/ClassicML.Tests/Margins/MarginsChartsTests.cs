@@ -14,14 +14,21 @@ public class MarginsChartsTests
     private static JsonObject Trace(JsonObject figure, string name) =>
         figure["data"]!.AsArray().Select(t => t!.AsObject()).Single(t => t["name"]!.GetValue<string>() == name);
 
-    // Both end points of a drawn line satisfy w·x + b = level.
-    private static void AssertOnLine(JsonObject trace, Vector<double> w, double b, double level)
+    // Both end points of a drawn line satisfy w·x + b = level and lie on the frame of the plotted window, so the line
+    // crosses the whole picture.
+    private static void AssertOnLine(JsonObject figure, JsonObject trace, Vector<double> w, double b, double level)
     {
         var xs = Numbers(trace["x"]);
         var ys = Numbers(trace["y"]);
+        var xRange = Numbers(figure["layout"]!["xaxis"]!["range"]);
+        var yRange = Numbers(figure["layout"]!["yaxis"]!["range"]);
         Assert.Equal(2, xs.Length);
         for (int k = 0; k < 2; k++)
+        {
             Assert.Equal(level, w[0] * xs[k] + w[1] * ys[k] + b, 9);
+            bool onFrame = new[] { xs[k] - xRange[0], xs[k] - xRange[1], ys[k] - yRange[0], ys[k] - yRange[1] }.Any(d => Math.Abs(d) < 1e-9);
+            Assert.True(onFrame, $"end point ({xs[k]}, {ys[k]}) is not on the frame of the plotted window");
+        }
     }
 
     [Fact]
@@ -31,21 +38,28 @@ public class MarginsChartsTests
         var figure = MarginsCharts.PerceptronAnimation(Book.X, Book.Y, model);
         Assert.Equal(1 + model.Trace.Count, figure.Frames.Count);
         var json = figure.ToJsonObject();
-        int traces = json["data"]!.AsArray().Count;
+        var data = json["data"]!.AsArray();
         var frames = json["frames"]!.AsArray();
-        Assert.All(frames, f => Assert.Equal(traces, f!["data"]!.AsArray().Count));
-        // The start has no hyperplane (w = 0): the line is a gap.
-        Assert.All(Numbers(Trace(json, "w·x + b = 0")["x"]), v => Assert.True(double.IsNaN(v)));
+        // Every frame replaces exactly the two moving traces, the hyperplane and the ring; the points stay.
+        int line = data.Select(t => t!["name"]!.GetValue<string>()).ToList().IndexOf("w·x + b = 0");
+        int ringIndex = data.Select(t => t!["name"]!.GetValue<string>()).ToList().IndexOf("misclassified → update");
+        Assert.All(frames, f =>
+        {
+            Assert.Equal(2, f!["data"]!.AsArray().Count);
+            Assert.Equal(new[] { line, ringIndex }, f["traces"]!.AsArray().Select(i => i!.GetValue<int>()));
+        });
+        // The start has no hyperplane (w = 0): the line has no points.
+        Assert.Empty(Numbers(Trace(json, "w·x + b = 0")["x"]));
         for (int k = 0; k < model.Trace.Count; k++)
         {
             var update = model.Trace[k];
             var frameData = frames[k + 1]!["data"]!.AsArray().Select(t => t!.AsObject()).ToArray();
-            var line = frameData.Single(t => t["name"]!.GetValue<string>() == "w·x + b = 0");
+            var boundary = frameData.Single(t => t["name"]!.GetValue<string>() == "w·x + b = 0");
             // Example 2.1 passes through w = (0, 0), b = −2 (update 4): no hyperplane exists then, so nothing is drawn.
             if (update.W.L2Norm() == 0)
-                Assert.All(Numbers(line["x"]), v => Assert.True(double.IsNaN(v)));
+                Assert.Empty(Numbers(boundary["x"]));
             else
-                AssertOnLine(line, update.W, update.B, 0);
+                AssertOnLine(json, boundary, update.W, update.B, 0);
             var ring = frameData.Single(t => t["name"]!.GetValue<string>() == "misclassified → update");
             Assert.Equal(Book.X[update.Index, 0], Numbers(ring["x"]).Single());
             Assert.Equal(Book.X[update.Index, 1], Numbers(ring["y"]).Single());
@@ -60,14 +74,14 @@ public class MarginsChartsTests
     {
         var svm = new HardMarginSvm().Fit(Book.X, Book.Y);
         var json = MarginsCharts.SvmMargins(Book.X, Book.Y, svm).ToJsonObject();
-        AssertOnLine(Trace(json, "SVM: w*·x + b* = 0"), svm.W, svm.B, 0);
-        AssertOnLine(Trace(json, "margin: w*·x + b* = +1"), svm.W, svm.B, 1);
-        AssertOnLine(Trace(json, "margin: w*·x + b* = −1"), svm.W, svm.B, -1);
+        AssertOnLine(json, Trace(json, "SVM: w*·x + b* = 0"), svm.W, svm.B, 0);
+        AssertOnLine(json, Trace(json, "margin: w*·x + b* = +1"), svm.W, svm.B, 1);
+        AssertOnLine(json, Trace(json, "margin: w*·x + b* = −1"), svm.W, svm.B, -1);
         var ring = Trace(json, "support vectors (αᵢ* > 0)");
         Assert.Equal(new[] { 3.0, 1.0 }, Numbers(ring["x"]));
         Assert.Equal(new[] { 3.0, 1.0 }, Numbers(ring["y"]));
         Assert.Equal("x", json["layout"]!["yaxis"]!["scaleanchor"]!.GetValue<string>());
-        Assert.Contains("x₁", Trace(json, "y = +1")["text"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(new[] { "x₁", "x₂", "x₃" }, Trace(json, "sample names")["text"]!.AsArray().Select(t => t!.GetValue<string>()));
     }
 
     [Fact]
@@ -83,11 +97,11 @@ public class MarginsChartsTests
         for (int s = 0; s < 4; s++)
         {
             var line = json["data"]!.AsArray().Single(t => t!["name"]!.GetValue<string>().StartsWith($"order {s}:", StringComparison.Ordinal))!.AsObject();
-            AssertOnLine(line, runs[s].Item2.W, runs[s].Item2.B, 0);
+            AssertOnLine(json, line, runs[s].Item2.W, runs[s].Item2.B, 0);
         }
         Assert.Equal(2 + 4 + 4, names.Length);
         // 30 samples: too many to label.
-        Assert.Null(Trace(json, "y = +1")["text"]);
+        Assert.DoesNotContain("sample names", names);
     }
 
     [Fact]
