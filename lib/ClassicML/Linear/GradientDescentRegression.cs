@@ -79,7 +79,15 @@ public sealed class GradientDescentRegression
         var grad = new double[p];
         var w = start?.ToArray() ?? new double[p];
 
-        var lambdaMax = LargestGramEigenvalue(cols, n, p, residual);
+        var lambdaMax = GramEigenvalue.Largest(p, (v, gv) =>
+        {
+            // DᵀD v = Dᵀ(Dv), with the residual buffer holding Dv.
+            Array.Clear(residual);
+            for (var j = 0; j < p; j++) VectorKernels.Axpy(v[j], cols.AsSpan(j * n, n), residual);
+            for (var j = 0; j < p; j++) gv[j] = VectorKernels.Dot(cols.AsSpan(j * n, n), residual);
+        });
+        if (lambdaMax == 0)
+            throw new ArgumentException("Every column of the design matrix is zero: there is nothing to fit.", nameof(x));
         var lipschitz = 2 * lambdaMax / n;
         var eta = LearningRate ?? 1 / lipschitz;
 
@@ -117,33 +125,6 @@ public sealed class GradientDescentRegression
         for (var j = 0; j < p; j++)
             grad[j] = 2.0 / n * VectorKernels.Dot(cols.AsSpan(j * n, n), rs);
         return (loss, VectorKernels.Norm(grad));
-    }
-
-    /// <summary>λ_max(DᵀD) by power iteration on v ← Dᵀ(Dv); the bound it yields sets the default step.</summary>
-    private static double LargestGramEigenvalue(double[] cols, int n, int p, double[] buffer)
-    {
-        var v = new double[p];
-        var next = new double[p];
-        Array.Fill(v, 1 / Math.Sqrt(p));
-        double lambda = 0;
-        // λ_max is only needed to a few digits: a step of 1/L with L underestimated by 10⁻⁶ is still far below 2/L.
-        for (var it = 0; it < 200; it++)
-        {
-            var dv = buffer.AsSpan();
-            dv.Clear();
-            for (var j = 0; j < p; j++)
-                VectorKernels.Axpy(v[j], cols.AsSpan(j * n, n), dv);
-            for (var j = 0; j < p; j++)
-                next[j] = VectorKernels.Dot(cols.AsSpan(j * n, n), dv);
-            var norm = VectorKernels.Norm(next);
-            if (norm == 0)
-                throw new ArgumentException("Every column of the design matrix is zero: there is nothing to fit.", "x");
-            for (var j = 0; j < p; j++) v[j] = next[j] / norm;
-            var converged = Math.Abs(norm - lambda) <= 1e-6 * norm;
-            lambda = norm;
-            if (converged) break;
-        }
-        return lambda;
     }
 }
 

@@ -1,3 +1,4 @@
+using ClassicML.Linear;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -219,35 +220,17 @@ public sealed class Lasso
         return s.Gap <= target;
     }
 
-    /// <summary>λ_max(X_cᵀX_c) by power iteration, padded by 1% because power iteration approaches it from below.</summary>
+    /// <summary>λ_max(X_cᵀX_c) (<see cref="GramEigenvalue.Largest"/>), padded by 1% because power iteration approaches it from below.</summary>
     internal static double LargestEigenvalueOfGram(CenteredDesign d, GramMatrix? gram = null)
     {
-        var p = d.Columns;
-        var v = new double[p];
-        var gv = new double[p];
         var xv = gram is null ? new double[d.Rows] : [];
-        v.AsSpan().Fill(1.0 / Math.Sqrt(p));
-        double lambda = 0;
-        for (var it = 0; it < 500; it++)
+        return 1.01 * GramEigenvalue.Largest(d.Columns, (v, gv) =>
         {
-            if (gram is null)
-            {
-                Array.Clear(xv);
-                for (var j = 0; j < p; j++) TensorPrimitives.MultiplyAdd(d.Column(j), v[j], xv, xv);
-                d.TransposeTimes(xv, gv);
-            }
-            else
-            {
-                gram.Times(v, gv);
-            }
-            var norm = TensorPrimitives.Norm<double>(gv);
-            if (norm == 0) return 0;
-            var next = TensorPrimitives.Dot<double>(v, gv);
-            TensorPrimitives.Divide(gv, norm, v);
-            if (it > 5 && Math.Abs(next - lambda) <= 1e-10 * next) { lambda = next; break; }
-            lambda = next;
-        }
-        return lambda * 1.01;
+            if (gram is not null) { gram.Times(v, gv); return; }
+            Array.Clear(xv);
+            for (var j = 0; j < d.Columns; j++) TensorPrimitives.MultiplyAdd(d.Column(j), v[j], xv, xv);
+            d.TransposeTimes(xv, gv);
+        });
     }
 }
 
