@@ -101,8 +101,8 @@ public static class MixturesCharts
         if (gridSize is < 10 or > 300)
             throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Use between 10 and 300 grid points per axis.");
         var (xr, yr) = Ranges(x, [parameters]);
-        var gx = Rounded(Enumerable.Range(0, gridSize).Select(i => xr.Item1 + (xr.Item2 - xr.Item1) * i / (gridSize - 1)));
-        var gy = Rounded(Enumerable.Range(0, gridSize).Select(j => yr.Item1 + (yr.Item2 - yr.Item1) * j / (gridSize - 1)));
+        var gx = Rounded(FunctionCharts.Grid(xr.Item1, xr.Item2, gridSize));
+        var gy = Rounded(FunctionCharts.Grid(yr.Item1, yr.Item2, gridSize));
         // Row j of z is y = gy[j] (plotly's convention), so sample point (gx[i], gy[j]) goes to row j·n + i.
         var grid = Matrix<double>.Build.Dense(gridSize * gridSize, 2, (r, c) => c == 0 ? gx[r % gridSize] : gy[r / gridSize]);
         var logDensity = parameters.LogDensity(grid);
@@ -205,9 +205,21 @@ public static class MixturesCharts
     private static double[] Rounded(IEnumerable<double> values) =>
         values.Select(v => v == 0 ? 0 : Math.Round(v, Math.Clamp(4 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 15))).ToArray();
 
+    /// <summary>
+    /// Axis ranges that hold the data and every component's 2σ box, μ_k ± 2√Σ_k,aa (which contains its 2σ ellipse), over
+    /// all the given parameters, padded by 15%: fixed for a whole animation so frames do not rescale or clip ellipses.
+    /// </summary>
     private static (Tuple<double, double>, Tuple<double, double>) Ranges(Matrix<double> x, IEnumerable<MixtureParameters> ps)
     {
         double x0 = x.Column(0).Min(), x1 = x.Column(0).Max(), y0 = x.Column(1).Min(), y1 = x.Column(1).Max();
+        foreach (var p in ps)
+            for (int k = 0; k < p.Components; k++)
+            {
+                var (mu, cov) = (p.Mean(k), p.Covariance(k));
+                double sx = 2 * Math.Sqrt(cov[0, 0]), sy = 2 * Math.Sqrt(cov[1, 1]);
+                x0 = Math.Min(x0, mu[0] - sx); x1 = Math.Max(x1, mu[0] + sx);
+                y0 = Math.Min(y0, mu[1] - sy); y1 = Math.Max(y1, mu[1] + sy);
+            }
         double px = 0.15 * Math.Max(x1 - x0, 1e-9), py = 0.15 * Math.Max(y1 - y0, 1e-9);
         return (Tuple.Create(x0 - px, x1 + px), Tuple.Create(y0 - py, y1 + py));
     }

@@ -38,6 +38,25 @@ public class MixturesChartsTests
     }
 
     [Fact]
+    public void Animation_axes_hold_every_frames_two_sigma_ellipses_not_only_the_data()
+    {
+        // A broad start (Σ = 16·I around the source's initial means) reaches far beyond the six points.
+        var broad = new MixtureParameters(Vector<double>.Build.DenseOfArray([0.5, 0.5]), [X.Row(3), X.Row(1)],
+            [16 * Matrix<double>.Build.DenseIdentity(2), 16 * Matrix<double>.Build.DenseIdentity(2)]);
+        var model = new GaussianMixture(2, tolerance: 0, maxIterations: 3, initialization: MixtureInitialization.Explicit(broad)).Fit(X);
+        var layout = MixturesCharts.EmAnimation(X, model).ToJsonObject()["layout"]!;
+        double[] Range(string axis) => layout[axis]!["range"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        var (xr, yr) = (Range("xaxis"), Range("yaxis"));
+        foreach (var p in model.History.Select(h => h.Parameters))
+            for (int k = 0; k < 2; k++)
+            {
+                var (ex, ey) = CovarianceEllipse.ForStandardDeviations(p.Mean(k), p.Covariance(k), 2).Points(61);
+                Assert.All(ex, v => Assert.InRange(v, xr[0], xr[1]));
+                Assert.All(ey, v => Assert.InRange(v, yr[0], yr[1]));
+            }
+    }
+
+    [Fact]
     public void Long_runs_are_thinned_to_the_frame_limit_keeping_first_and_last()
     {
         var x = GaussianMixtureTests.Blobs(3, 120, 2, 3);
