@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Linear;
@@ -83,8 +84,8 @@ public sealed class GradientDescentRegression
         {
             // DᵀD v = Dᵀ(Dv), with the residual buffer holding Dv.
             Array.Clear(residual);
-            for (var j = 0; j < p; j++) VectorKernels.Axpy(v[j], cols.AsSpan(j * n, n), residual);
-            for (var j = 0; j < p; j++) gv[j] = VectorKernels.Dot(cols.AsSpan(j * n, n), residual);
+            for (var j = 0; j < p; j++) TensorPrimitives.MultiplyAdd(cols.AsSpan(j * n, n), v[j], residual, residual);
+            for (var j = 0; j < p; j++) gv[j] = TensorPrimitives.Dot(cols.AsSpan(j * n, n), residual);
         });
         if (lambdaMax == 0)
             throw new ArgumentException("Every column of the design matrix is zero: there is nothing to fit.", nameof(x));
@@ -108,7 +109,7 @@ public sealed class GradientDescentRegression
             if (last)
                 return new GradientDescentFit(w, FitIntercept, eta, 2 / lipschitz, iteration, converged, loss, gradNorm, history.AsReadOnly());
             // w ← w − η ∇MSE(w)
-            VectorKernels.Axpy(-eta, grad, w);
+            TensorPrimitives.MultiplyAdd(grad, -eta, w, w);
             iteration++;
         }
     }
@@ -118,12 +119,12 @@ public sealed class GradientDescentRegression
     {
         var rs = r.AsSpan();
         // r = Dw − y, accumulated column by column.
-        VectorKernels.Negate(y, rs);
+        TensorPrimitives.Negate(y, rs);
         for (var j = 0; j < p; j++)
-            VectorKernels.Axpy(w[j], cols.AsSpan(j * n, n), rs);
-        var loss = VectorKernels.Dot(rs, rs) / n;
+            TensorPrimitives.MultiplyAdd(cols.AsSpan(j * n, n), w[j], rs, rs);
+        var loss = TensorPrimitives.Dot(rs, rs) / n;
         for (var j = 0; j < p; j++)
-            grad[j] = 2.0 / n * VectorKernels.Dot(cols.AsSpan(j * n, n), rs);
+            grad[j] = 2.0 / n * TensorPrimitives.Dot(cols.AsSpan(j * n, n), rs);
         return (loss, VectorKernels.Norm(grad));
     }
 }

