@@ -138,7 +138,7 @@ public static class Workloads
         "logistic-100k-x50" =>
             "the cache's bandwidth. X is 40 MB and stays in the last-level cache between epochs; each epoch streams it once (the logits four columns per pass " +
             "over blocks of 320 rows, at most 128 KiB) and rereads each block from L2 for the gradient; the exp and division, once per sample, are small against " +
-            "50 multiply-adds. That moves 40.8 MB per epoch in about 1.2 ms (≈ 33 GB/s), where a pure streaming sum of the same size reaches the working-set " +
+            "50 multiply-adds. That moves 40.8 MB per epoch in about 1.3 ms (≈ 30 GB/s), where a pure streaming sum of the same size reaches the working-set " +
             "bandwidth above; the difference is the second, in-L2 pass and the read and write of z per four columns. Measured and not better: blocks of " +
             "256 KiB and 1 MiB, a block-packed copy of X (one contiguous stream per block), software prefetch of the next block, Vector512 column passes. " +
             "numpy's epoch is two OpenBLAS matrix–vector products over X and about ten N-long temporaries, so the ratio to numpy is close to the ratio of " +
@@ -159,7 +159,7 @@ public static class Workloads
         "course-check-cold" =>
             "the time is Roslyn: every code cell is compiled as a script submission, and the compiler itself is jitted in the fresh process. The runner " +
             "compiles methods with loops optimised at once (QuickJitForLoops off): otherwise the library's hot loops waited at tier 0 while Roslyn kept " +
-            "jitting, and a GMM fit after lesson 01 ran 75× slower. The library is JIT-optimised in the Debug build the lessons load, for the same reason " +
+            "jitting, and a GMM fit after lesson 01 took 9–15 s instead of about 0.2 s. The library is JIT-optimised in the Debug build the lessons load, for the same reason " +
             "(unoptimised, every vector operation is a call: with the vectorised logistic kernel, a 20,000-epoch fit on 400 samples in lesson 01 took 3.4 s).",
         "course-warm-cell" =>
             "one Roslyn script submission (parse, bind, emit, load) plus formatting the value to HTML and text; the compiler is already jitted.",

@@ -13,8 +13,8 @@ public class RunnerProcessTests
     /// A notebook run JIT-compiles new methods without pause (one Roslyn compilation per cell), and the runtime
     /// holds back Tier-1 promotion until it sees 100 ms without a new Tier-0 method. So in a lesson nothing gets
     /// promoted until the first long computation; then thousands of queued methods are re-compiled in order by one
-    /// background thread while the computation's own loops wait their turn at Tier 0 (EM after lesson 01: 4.5 s
-    /// instead of 0.1 s). The runner therefore compiles every method that contains a loop optimised at once
+    /// background thread while the computation's own loops wait their turn at Tier 0 (EM after lesson 01: 9–15 s
+    /// instead of about 0.2 s). The runner therefore compiles every method that contains a loop optimised at once
     /// (System.Runtime.TieredCompilation.QuickJitForLoops = false): this checks, from the runtime's own list of
     /// compiled methods, that a loop run in a cell never starts at Tier 0.
     /// </summary>
