@@ -227,8 +227,10 @@ public sealed record AnimationFrame(string Name, GenericChart Data, IReadOnlyLis
     {
         if (string.IsNullOrWhiteSpace(Name))
             throw new ArgumentException("An animation frame needs a non-empty name (e.g. \"epoch 10\").", nameof(Name));
-        var figure = Figure.ParseFigure(Data);
-        var frame = new JsonObject { ["name"] = Name, ["data"] = figure["data"]!.DeepClone() };
+        // A frame contributes traces only: serialising just them (not the figure, whose layout carries a template) keeps
+        // each frame as small as its data, whatever template or layout the chart it came from has.
+        var traces = JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getTraces(Data), Globals.JSON_CONFIG))!;
+        var frame = new JsonObject { ["name"] = Name, ["data"] = traces };
         if (TraceIndices is not null)
             frame["traces"] = new JsonArray(TraceIndices.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
         if (Title is not null)

@@ -109,7 +109,7 @@ public static class LinearCharts
                 {
                     var upto = (int)Math.Round((double)f * p0.Length / count);
                     var step = path.History[upto - 1].Iteration;
-                    frames.Add(new AnimationFrame($"f{f}", PathTrace(p0[..upto], p1[..upto], "gradient descent", useDefaults: false),
+                    frames.Add(new AnimationFrame($"f{f}", PathTrace(p0[..upto], p1[..upto], "gradient descent"),
                         TraceIndices: [2], Label: step.ToString(CultureInfo.InvariantCulture)));
                 }
             }
@@ -268,11 +268,9 @@ public static class LinearCharts
         CSChart.Contour<double, double, double, string>(zData: z, X: xs, Y: ys, Name: "MSE", ShowLegend: false,
             ColorScale: StyleParam.Colorscale.Viridis, ShowScale: showScale, NContours: 25);
 
-    // useDefaults: false leaves out Plotly.NET's default template, which frames do not need and which
-    // dominates the cost of serialising each frame.
-    private static GenericChart PathTrace(double[] p0, double[] p1, string name, bool useDefaults = true) =>
+    private static GenericChart PathTrace(double[] p0, double[] p1, string name) =>
         CSChart.Line<double, double, string>(x: p0, y: p1, ShowMarkers: true, Name: name,
-            LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor), LineWidth: 2, UseDefaults: useDefaults);
+            LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor), LineWidth: 2);
 
     private static (double[] W0, double[] W1, double[] Loss) PathOf(GradientDescentFit path, int columns)
     {

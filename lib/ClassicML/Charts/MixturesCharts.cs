@@ -67,9 +67,7 @@ public static class MixturesCharts
             var now = CSChart.Point<double, double, string>(x: [iterations[t]], y: [ll[t]], Name: "now", ShowLegend: false,
                 MarkerColor: Color.fromString(ChartStyle.Color(1)));
             var right = CSChart.Combine([curve, now]);
-            // A frame only contributes its traces; a bare template keeps Plotly.NET from serialising its large
-            // default template once per frame (that dominated the time to draw an animation).
-            return Plotly.NET.Chart.withTemplate(BareTemplate).Invoke(CSChart.Grid([left, right], 1, 2));
+            return CSChart.Grid([left, right], 1, 2);
         }
 
         var chart = ChartStyle.WithLayout(
@@ -162,8 +160,6 @@ public static class MixturesCharts
             throw new ArgumentException("Pass at least one run.", nameof(runs));
         return Styled(CSChart.Combine(traces), title ?? "Log-likelihood per EM iteration", "iteration t", perSample ? "ℓ / N" : "log-likelihood ℓ", equalAspect: false);
     }
-
-    private static readonly Template BareTemplate = new();
 
     private static List<GenericChart> ClusterTraces(Matrix<double> x, MixtureParameters p, string xAxis, string yAxis, bool showLegend)
     {
