@@ -116,8 +116,10 @@ public static class LogisticCharts
             ("hovertemplate", "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y=1) = %{z}%<extra></extra>"), ("name", "P(y=1)"));
         Trace Boundary(TrainingSnapshot s)
         {
-            var seg = new DecisionLine(s.Weights[0], s.Weights[1], s.Bias).ClipTo(x1Range[0], x1Range[1], x2Range[0], x2Range[1]);
-            var (lx, ly) = seg is { } v ? (new[] { v.Start.X1, v.End.X1 }, new[] { v.Start.X2, v.End.X2 }) : (Array.Empty<double>(), Array.Empty<double>());
+            // No line while W = 0 (epoch 0); otherwise the part inside the plotted box.
+            var seg = new DecisionLine(s.Weights[0], s.Weights[1], s.Bias).IsDegenerate ? null
+                : ScatterCharts.BoundarySegment(s.Weights[0], s.Weights[1], s.Bias, new Box2D(x1Range[0], x1Range[1], x2Range[0], x2Range[1]));
+            var (lx, ly) = seg is { } v ? (new[] { v.Start.X, v.End.X }, new[] { v.Start.Y, v.End.Y }) : (Array.Empty<double>(), Array.Empty<double>());
             return Trace("scatter", ("x", lx), ("y", ly));
         }
 

@@ -7,20 +7,7 @@ namespace ClassicML.Logistic;
 /// <summary>A labelled binary dataset: features X (one sample per row) and labels y ∈ {0, 1}.</summary>
 /// <param name="X">Features, m × n.</param>
 /// <param name="Y">Labels, m entries, each 0 or 1.</param>
-public sealed record BinaryDataset(Matrix<double> X, Vector<double> Y)
-{
-    /// <summary>The rows of X whose label is <paramref name="label"/>, as (x₁, x₂) columns for plotting.</summary>
-    /// <param name="label">0 or 1.</param>
-    /// <param name="feature">Which column to return.</param>
-    public double[] FeatureOfClass(double label, int feature)
-    {
-        if (feature < 0 || feature >= X.ColumnCount)
-            throw new ArgumentOutOfRangeException(nameof(feature), feature, $"Pick a feature column between 0 and {X.ColumnCount - 1}.");
-        var values = new List<double>();
-        for (var i = 0; i < Y.Count; i++) if (Y[i] == label) values.Add(X[i, feature]);
-        return values.ToArray();
-    }
-}
+public sealed record BinaryDataset(Matrix<double> X, Vector<double> Y);
 
 /// <summary>The datasets of lesson 01, each fixed-seeded so every run sees the same numbers.</summary>
 public static class LogisticDatasets

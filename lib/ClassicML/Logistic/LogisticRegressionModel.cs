@@ -139,48 +139,4 @@ public readonly record struct DecisionLine(double W1, double W2, double B)
     /// <summary>x₂ on the line at <paramref name="x1"/>: x₂ = −(w₁x₁ + b)/w₂.</summary>
     /// <param name="x1">The first coordinate.</param>
     public double X2At(double x1) => IsVertical ? double.NaN : -(W1 * x1 + B) / W2;
-
-    /// <summary>
-    /// The two ends of the segment of the line inside the box [x1Min, x1Max] × [x2Min, x2Max], or null when the
-    /// line misses the box (or is degenerate). Used to draw the boundary.
-    /// </summary>
-    /// <param name="x1Min">Left edge.</param>
-    /// <param name="x1Max">Right edge.</param>
-    /// <param name="x2Min">Bottom edge.</param>
-    /// <param name="x2Max">Top edge.</param>
-    public ((double X1, double X2) Start, (double X1, double X2) End)? ClipTo(double x1Min, double x1Max, double x2Min, double x2Max)
-    {
-        if (IsDegenerate) return null;
-        var points = new List<(double, double)>(4);
-        void Add(double a, double c)
-        {
-            const double slack = 1e-12;
-            if (a >= x1Min - slack && a <= x1Max + slack && c >= x2Min - slack && c <= x2Max + slack) points.Add((a, c));
-        }
-
-        if (W2 != 0.0)
-        {
-            Add(x1Min, X2At(x1Min));
-            Add(x1Max, X2At(x1Max));
-        }
-
-        if (W1 != 0.0)
-        {
-            Add(-(W2 * x2Min + B) / W1, x2Min);
-            Add(-(W2 * x2Max + B) / W1, x2Max);
-        }
-
-        if (points.Count < 2) return null;
-        // The two points farthest apart are the segment's ends (corners can be found twice).
-        var best = (points[0], points[1]);
-        var bestD = -1.0;
-        for (var i = 0; i < points.Count; i++)
-        for (var k = i + 1; k < points.Count; k++)
-        {
-            var d = Math.Pow(points[i].Item1 - points[k].Item1, 2) + Math.Pow(points[i].Item2 - points[k].Item2, 2);
-            if (d > bestD) { bestD = d; best = (points[i], points[k]); }
-        }
-
-        return best;
-    }
 }

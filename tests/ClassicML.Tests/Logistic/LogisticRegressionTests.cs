@@ -1,3 +1,4 @@
+using ClassicML.Charts;
 using ClassicML.Logistic;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -123,15 +124,16 @@ public class LogisticRegressionTests
         Assert.Equal(-0.8 / 1.2, line.Slope, 1e-15);
         Assert.Equal(5.0 / 1.2, line.Intercept, 1e-15);
         Assert.Equal(0.0, 0.8 * 2 + 1.2 * line.X2At(2) - 5, 1e-12);
-        var seg = line.ClipTo(0, 10, 0, 10)!.Value;
-        Assert.Equal(0.0, 0.8 * seg.Start.X1 + 1.2 * seg.Start.X2 - 5, 1e-12);
-        Assert.Equal(0.0, 0.8 * seg.End.X1 + 1.2 * seg.End.X2 - 5, 1e-12);
+        // The charts draw it clipped to the plotted box with ScatterCharts.BoundarySegment.
+        var seg = ScatterCharts.BoundarySegment(line.W1, line.W2, line.B, new Box2D(0, 10, 0, 10))!.Value;
+        Assert.Equal(0.0, 0.8 * seg.Start.X + 1.2 * seg.Start.Y - 5, 1e-12);
+        Assert.Equal(0.0, 0.8 * seg.End.X + 1.2 * seg.End.Y - 5, 1e-12);
         var vertical = new DecisionLine(2, 0, -4);
         Assert.True(vertical.IsVertical);
-        var v = vertical.ClipTo(0, 5, -1, 1)!.Value;
-        Assert.Equal(2.0, v.Start.X1, 1e-15);
-        Assert.Equal(2.0, v.End.X1, 1e-15);
-        Assert.Null(new DecisionLine(1, 1, -100).ClipTo(0, 1, 0, 1));
+        var v = ScatterCharts.BoundarySegment(vertical.W1, vertical.W2, vertical.B, new Box2D(0, 5, -1, 1))!.Value;
+        Assert.Equal(2.0, v.Start.X, 1e-15);
+        Assert.Equal(2.0, v.End.X, 1e-15);
+        Assert.Null(ScatterCharts.BoundarySegment(1, 1, -100, new Box2D(0, 1, 0, 1)));
         Assert.Throws<InvalidOperationException>(() => new LogisticRegressionModel(Vector<double>.Build.Dense(3), 0).DecisionBoundary());
     }
 

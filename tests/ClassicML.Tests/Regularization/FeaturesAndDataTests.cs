@@ -37,18 +37,3 @@ public class FeaturesAndDataTests
         for (var i = 0; i < 12; i++) Assert.Equal(Math.Sin(Math.PI * s.X[i]), s.Y[i], 14);
     }
 }
-
-public class Seed002TableTests
-{
-    [Fact]
-    public void The_inline_fixture_equals_the_shipped_csv()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "data", "normal-equation-table.csv"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        var table = ClassicML.Data.Csv.Load(Path.Combine(dir!.FullName, "data", "normal-equation-table.csv"));
-        var (x, y) = table.Split("y", "f1", "f2", "f3");
-        Assert.Equal(NormalEquationTable.X.ToColumnMajorArray(), x.ToColumnMajorArray());
-        Assert.Equal(NormalEquationTable.Y, y.ToArray());
-    }
-}
