@@ -159,8 +159,30 @@ public static class Csv
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
-            throw new FileNotFoundException($"No CSV file at '{full}' (the current directory is '{Environment.CurrentDirectory}'). Check the path; notebooks run from the notebooks/ folder, so data is at ../data/<name>.csv.", full);
+            throw new FileNotFoundException($"No CSV file at '{full}' (the current directory is '{Environment.CurrentDirectory}'). Check the path, or load a course file with Csv.LoadCourseData(\"<name>.csv\"), which finds the data/ folder from wherever the notebook runs.", full);
         return Parse(File.ReadAllText(full, Encoding.UTF8), full);
+    }
+
+    /// <summary>
+    /// Reads one of the course's data files, <c>data/<paramref name="fileName"/></c>, looking for the <c>data</c> folder in
+    /// <paramref name="startFolder"/> and then in each folder above it. Polyglot Notebooks runs a lesson from
+    /// <c>notebooks/</c> and the headless runner from wherever it was started; both find the same file.
+    /// </summary>
+    /// <param name="fileName">A file name inside data/, e.g. <c>normal-equation-table.csv</c>.</param>
+    /// <param name="startFolder">Where to start looking; null for the current directory.</param>
+    /// <exception cref="FileNotFoundException">No folder on the way up has data/<paramref name="fileName"/>; the message names where the search started.</exception>
+    public static CsvTable LoadCourseData(string fileName, string? startFolder = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (fileName.IndexOfAny(['/', '\\']) >= 0)
+            throw new ArgumentException($"'{fileName}' is a path; pass just the file name inside data/, e.g. normal-equation-table.csv.", nameof(fileName));
+        var start = new DirectoryInfo(startFolder ?? Environment.CurrentDirectory);
+        for (var dir = start; dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, "data", fileName);
+            if (File.Exists(candidate)) return Load(candidate);
+        }
+        throw new FileNotFoundException($"data/{fileName} is neither in '{start.FullName}' nor in any folder above it. Run the lesson from inside the course's repository, or load the file by its path with Csv.Load.", fileName);
     }
 
     /// <summary>Parses CSV text (same rules as <see cref="Load"/>).</summary>

@@ -175,3 +175,30 @@ public class CsvLabelTests
         Assert.Contains("toy.csv, line 3, column 1: ('x1') 0.5 is not a whole number", ex.Message);
     }
 }
+
+public class CourseDataTests
+{
+    [Fact]
+    public void Course_data_is_found_from_a_lesson_folder_and_from_the_repository_root()
+    {
+        var root = Directory.CreateTempSubdirectory("classicml-data-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "data"));
+            var lessons = Directory.CreateDirectory(Path.Combine(root.FullName, "notebooks", "deeper"));
+            File.WriteAllText(Path.Combine(root.FullName, "data", "t.csv"), "a,y\n1,2\n3,4\n");
+            var fromLesson = ClassicML.Data.Csv.LoadCourseData("t.csv", lessons.FullName);
+            var fromRoot = ClassicML.Data.Csv.LoadCourseData("t.csv", root.FullName);
+            Assert.Equal(2, fromLesson.RowCount);
+            Assert.Equal(fromLesson.Source, fromRoot.Source);
+            var missing = Assert.Throws<FileNotFoundException>(() => ClassicML.Data.Csv.LoadCourseData("none.csv", lessons.FullName));
+            Assert.Contains("data/none.csv", missing.Message);
+            Assert.Contains(lessons.FullName, missing.Message);
+            Assert.Equal("fileName", Assert.Throws<ArgumentException>(() => ClassicML.Data.Csv.LoadCourseData("../data/t.csv", lessons.FullName)).ParamName);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}
