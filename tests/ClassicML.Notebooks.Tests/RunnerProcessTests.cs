@@ -76,6 +76,51 @@ public class RunnerProcessTests
             $"the cell's loop was first compiled as '{tiers[0]}'; it must be optimised at once (all compilations: {string.Join(" → ", tiers)})");
     }
 
+    /// <summary>
+    /// ClassicML.dll needs System.Numerics.Tensors, which the runner itself does not reference: a notebook that <c>#r</c>s
+    /// the DLL by path must still find it, beside the DLL, in a runner process of its own.
+    /// </summary>
+    [Fact]
+    public async Task A_dll_loaded_by_path_finds_its_own_dependencies_beside_it()
+    {
+        using var repo = new TestPaths.TempFolder(asRepository: true);
+        var library = Path.Combine(TestPaths.Root, "artifacts", "bin", "ClassicML", "debug", "ClassicML.dll");
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(library)!, "System.Numerics.Tensors.dll")), "build ClassicML first");
+        Assert.DoesNotContain("System.Numerics.Tensors", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ClassicML.Notebooks.deps.json")));
+        // The perceptron's update is TensorPrimitives.MultiplyAdd: the first call loads System.Numerics.Tensors.
+        File.WriteAllText(repo["notebooks/deps.dib"], DibFormat.Write(new Notebook([Cell.Code($$"""
+            #r "nuget: MathNet.Numerics, 5.0.0"
+            #r "{{library}}"
+            using MathNet.Numerics.LinearAlgebra;
+            var model = new ClassicML.Margins.Perceptron().Fit(
+                Matrix<double>.Build.DenseOfArray(new double[,] { { 3, 3 }, { 4, 3 }, { 1, 1 } }), Vector<double>.Build.Dense([1.0, 1.0, -1.0]));
+            model.B
+            """)])));
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = repo.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ClassicML.Notebooks.dll"), "run", "notebooks/deps.dib" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        {
+            try { await process.WaitForExitAsync(limit.Token); }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("the runner had not finished after 3 minutes (a hang guard, not a timing check)");
+            }
+        }
+        Assert.True(process.ExitCode == 0, $"runner exit code {process.ExitCode}: {await stdout} {await stderr}");
+        var executed = NotebookFile.Load(repo["artifacts/executed/deps.ipynb"]);
+        Assert.Equal("-3", ((ExecuteResultOutput)executed.Cells[0].Outputs[0]).Data["text/plain"]);
+    }
+
     private static bool IsJitOverride(string name) =>
         name.StartsWith("DOTNET_TieredCompilation", StringComparison.OrdinalIgnoreCase)
         || name.StartsWith("DOTNET_TC_", StringComparison.OrdinalIgnoreCase)

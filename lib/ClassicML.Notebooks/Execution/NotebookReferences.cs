@@ -90,6 +90,7 @@ public static partial class NotebookReferences
     /// </summary>
     internal static Assembly LoadIntoDefaultContext(string path)
     {
+        ProbeDependenciesBeside(path);
         var name = AssemblyName.GetAssemblyName(path);
         var loaded = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name)
                                                                                && a.GetName().Name == name.Name);
@@ -102,6 +103,29 @@ public static partial class NotebookReferences
         {
             return AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> s_probeFolders = new(StringComparer.Ordinal);
+    private static int s_resolvingHooked;
+
+    /// <summary>
+    /// A DLL loaded by path is not probed for its own dependencies (they are not in the runner's deps.json): remember its
+    /// folder, and let the default context look there for any assembly it cannot find itself. The runner's own copies
+    /// (MathNet, Plotly.NET) still win, so types stay the same on both sides of the <c>#r</c>.
+    /// </summary>
+    private static void ProbeDependenciesBeside(string path)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) s_probeFolders.TryAdd(folder, true);
+        if (Interlocked.Exchange(ref s_resolvingHooked, 1) == 0)
+            AssemblyLoadContext.Default.Resolving += (context, name) =>
+            {
+                foreach (var folder in s_probeFolders.Keys)
+                {
+                    var candidate = Path.Combine(folder, name.Name + ".dll");
+                    if (File.Exists(candidate)) return context.LoadFromAssemblyPath(candidate);
+                }
+                return null;
+            };
     }
 
     /// <summary>Maps <c>nuget:</c> references to the shipped assemblies and everything else to the standard script resolver.</summary>
