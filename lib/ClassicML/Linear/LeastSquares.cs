@@ -46,20 +46,9 @@ public static class LeastSquares
         var h = new double[p];
         for (var j = 0; j < p; j++) h[j] = a[j * c + p];
         var z = new double[p];
-        for (var i = 0; i < p; i++) // L z = h
-        {
-            var s = h[i];
-            for (var k = 0; k < i; k++) s -= l[i * p + k] * z[k];
-            z[i] = s / l[i * p + i];
-        }
-
+        SmallCholesky.SolveLower(l, p, h, z);
         var w = new double[p];
-        for (var i = p - 1; i >= 0; i--) // Lᵀ w = z
-        {
-            var s = z[i];
-            for (var k = i + 1; k < p; k++) s -= l[k * p + i] * w[k];
-            w[i] = s / l[i * p + i];
-        }
+        SmallCholesky.SolveUpper(l, p, p, z, w, transposed: true); // Lᵀ w = z
 
         var rss = a[p * c + p];
         for (var j = 0; j < p; j++) rss -= w[j] * h[j];
@@ -95,13 +84,11 @@ public static class LeastSquares
                 throw Singular(j, "X is rank-deficient", "OlsSolver.Svd in LinearRegression (the pseudo-inverse, which returns the minimum-norm solution)");
         }
 
+        // R w = Qᵀy, where Qᵀy is the last column of the reduced [X | y].
+        var qty = new double[p];
+        for (var i = 0; i < p; i++) qty[i] = r[i * c + p];
         var w = new double[p];
-        for (var i = p - 1; i >= 0; i--)
-        {
-            var s = r[i * c + p];
-            for (var k = i + 1; k < p; k++) s -= r[i * c + k] * w[k];
-            w[i] = s / r[i * c + i];
-        }
+        SmallCholesky.SolveUpper(r, c, p, qty, w);
 
         return new LeastSquaresSolution(Vector<double>.Build.Dense(w), r[p * c + p] * r[p * c + p]);
     }

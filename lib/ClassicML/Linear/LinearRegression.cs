@@ -131,13 +131,7 @@ public sealed class LinearRegression
         var qty = f.Q!.TransposeThisAndMultiply(y);
         var p = r.ColumnCount;
         var w = new double[p];
-        // Back substitution on the upper-triangular R.
-        for (var i = p - 1; i >= 0; i--)
-        {
-            var sum = qty[i];
-            for (var j = i + 1; j < p; j++) sum -= r[i, j] * w[j];
-            w[i] = sum / r[i, i];
-        }
+        SmallCholesky.SolveUpper(r.ToRowMajorArray(), p, p, qty.ToArray(), w); // R w = Qᵀy
         return Vector<double>.Build.Dense(w);
     }
 

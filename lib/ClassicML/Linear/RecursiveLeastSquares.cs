@@ -147,12 +147,7 @@ public sealed class RecursiveLeastSquares
                 $"{Count} row(s) seen do not determine the {_p} coefficients (too few rows or linearly dependent columns so far): add more rows, " +
                 "or fit the data with LinearRegression(OlsSolver.Svd) for the minimum-norm solution.");
         var w = new double[_p];
-        for (var i = _p - 1; i >= 0; i--)
-        {
-            var sum = _z[i];
-            for (var k = i + 1; k < _p; k++) sum -= _r[i * _p + k] * w[k];
-            w[i] = sum / _r[i * _p + i];
-        }
+        SmallCholesky.SolveUpper(_r, _p, _p, _z, w); // R w = z
         return Vector<double>.Build.Dense(w);
     }
 }

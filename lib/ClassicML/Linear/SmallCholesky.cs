@@ -46,4 +46,33 @@ internal static class SmallCholesky
     /// <paramref name="d"/> × <paramref name="d"/> covariance, singular below 1e-13 of a diagonal entry.
     /// </summary>
     public static bool TryFactor(ReadOnlySpan<double> a, Span<double> l, int d) => TryFactor(a, d, l, d, 1e-13, out _);
+
+    /// <summary>
+    /// Forward substitution L z = h for the row-major n × n lower factor <paramref name="l"/>:
+    /// zᵢ = (hᵢ − Σ_{k&lt;i} Lᵢₖ zₖ) / Lᵢᵢ.
+    /// </summary>
+    public static void SolveLower(ReadOnlySpan<double> l, int n, ReadOnlySpan<double> h, Span<double> z)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            var s = h[i];
+            for (var k = 0; k < i; k++) s -= l[i * n + k] * z[k];
+            z[i] = s / l[i * n + i];
+        }
+    }
+
+    /// <summary>
+    /// Back substitution U w = z for an upper-triangular n × n matrix stored row-major with rows <paramref name="stride"/>
+    /// apart: wᵢ = (zᵢ − Σ_{k&gt;i} Uᵢₖ wₖ) / Uᵢᵢ. With <paramref name="transposed"/> the storage holds a lower factor L and
+    /// U = Lᵀ (Uᵢₖ = Lₖᵢ), the second half of a Cholesky solve.
+    /// </summary>
+    public static void SolveUpper(ReadOnlySpan<double> u, int stride, int n, ReadOnlySpan<double> z, Span<double> w, bool transposed = false)
+    {
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var s = z[i];
+            for (var k = i + 1; k < n; k++) s -= (transposed ? u[k * stride + i] : u[i * stride + k]) * w[k];
+            w[i] = s / u[i * stride + i];
+        }
+    }
 }
