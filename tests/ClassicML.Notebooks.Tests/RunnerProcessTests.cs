@@ -4,8 +4,9 @@ using ClassicML.Notebooks.Documents;
 namespace ClassicML.Notebooks.Tests;
 
 /// <summary>
-/// How the runner's own process JIT-compiles notebook code. These run the built runner as a child process,
-/// because the settings under test live in its runtimeconfig.json, which this test host does not use.
+/// What only the runner's own process shows: how it JIT-compiles notebook code (settings in its runtimeconfig.json)
+/// and how a DLL loaded by path finds its dependencies (its deps.json differs from this test host's). These run the
+/// built runner as a child process.
 /// </summary>
 public class RunnerProcessTests
 {
@@ -33,36 +34,14 @@ public class RunnerProcessTests
             """)])));
         var jitLog = repo["jit.txt"];
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        await RunRunner(repo.Path, "notebooks/loops.dib", environment =>
         {
-            WorkingDirectory = repo.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ClassicML.Notebooks.dll"), "run", "notebooks/loops.dib" })
-            start.ArgumentList.Add(arg);
-        // Test the shipped runtimeconfig.json, not JIT settings that happen to be in this environment.
-        foreach (var name in start.Environment.Keys.Where(IsJitOverride).ToArray()) start.Environment.Remove(name);
-        // The runtime's list of every method it compiles and at which tier (available in release runtimes).
-        start.Environment["DOTNET_JitDisasmSummary"] = "1";
-        start.Environment["DOTNET_JitStdOutFile"] = jitLog;
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
-        {
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("the runner had not finished after 3 minutes (a hang guard, not a timing check)");
-            }
-        }
-        Assert.True(process.ExitCode == 0, $"runner exit code {process.ExitCode}: {await stdout} {await stderr}");
+            // Test the shipped runtimeconfig.json, not JIT settings that happen to be in this environment.
+            foreach (var name in environment.Keys.Where(IsJitOverride).ToArray()) environment.Remove(name);
+            // The runtime's list of every method it compiles and at which tier (available in release runtimes).
+            environment["DOTNET_JitDisasmSummary"] = "1";
+            environment["DOTNET_JitStdOutFile"] = jitLog;
+        });
         var executed = NotebookFile.Load(repo["artifacts/executed/loops.ipynb"]);
         Assert.Equal("332833500", ((ExecuteResultOutput)executed.Cells[0].Outputs[0]).Data["text/plain"]);
 
@@ -96,20 +75,32 @@ public class RunnerProcessTests
                 Matrix<double>.Build.DenseOfArray(new double[,] { { 3, 3 }, { 4, 3 }, { 1, 1 } }), Vector<double>.Build.Dense([1.0, 1.0, -1.0]));
             model.B
             """)])));
+        await RunRunner(repo.Path, "notebooks/deps.dib");
+        var executed = NotebookFile.Load(repo["artifacts/executed/deps.ipynb"]);
+        Assert.Equal("-3", ((ExecuteResultOutput)executed.Cells[0].Outputs[0]).Data["text/plain"]);
+    }
+
+    /// <summary>Runs <c>ClassicML.Notebooks run &lt;notebook&gt;</c> in <paramref name="folder"/> as a child process and asserts it succeeds.</summary>
+    private static async Task RunRunner(string folder, string notebook, Action<IDictionary<string, string?>>? environment = null)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = repo.Path,
+            WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ClassicML.Notebooks.dll"), "run", "notebooks/deps.dib" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ClassicML.Notebooks.dll"), "run", notebook })
             start.ArgumentList.Add(arg);
+        environment?.Invoke(start.Environment);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
         {
-            try { await process.WaitForExitAsync(limit.Token); }
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
@@ -117,8 +108,6 @@ public class RunnerProcessTests
             }
         }
         Assert.True(process.ExitCode == 0, $"runner exit code {process.ExitCode}: {await stdout} {await stderr}");
-        var executed = NotebookFile.Load(repo["artifacts/executed/deps.ipynb"]);
-        Assert.Equal("-3", ((ExecuteResultOutput)executed.Cells[0].Outputs[0]).Data["text/plain"]);
     }
 
     private static bool IsJitOverride(string name) =>
