@@ -192,9 +192,9 @@ public static class MarginsCharts
         return Box2D.Around(all, padding: 0.3);
     }
 
+    // The legend stays at plotly.js's default place, right of the plot: below it, it would cover an animation's buttons.
     private static GenericChart Finish(GenericChart chart, string title, Box2D box, int width, int height) =>
-        ChartStyle.WithLayout(ScatterCharts.Finish(chart, box, title, "x⁽¹⁾", "x⁽²⁾", equalAspect: true, width, height),
-            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.18))));
+        ScatterCharts.Finish(chart, box, title, "x⁽¹⁾", "x⁽²⁾", equalAspect: true, width, height);
 
     private static string[] CheckData(Matrix<double> x, Vector<double> y, IReadOnlyList<string>? pointNames)
     {
