@@ -34,7 +34,7 @@ public class LogisticRegressionBenchmarks
 
     /// <summary>300 epochs at α = 0.1 from zero.</summary>
     [Benchmark]
-    public double Fit() => new LogisticRegression(learningRate: 0.1, epochs: 300, recordEvery: 300, gradientTolerance: 0).Fit(_x, _y).Report!.FinalLoss;
+    public double Fit() => new LogisticRegression(learningRate: 0.1, maxIterations: 300, recordEvery: 300, tolerance: 0).Fit(_x, _y).Report!.FinalLoss;
 }
 
 /// <summary>Gaussian-mixture EM, K = 5, full covariance, 100 iterations, 20,000 two-dimensional points.</summary>

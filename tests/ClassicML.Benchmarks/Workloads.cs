@@ -42,11 +42,11 @@ public static class Workloads
     {
         var x = Matrix<double>.Build.DenseOfRowMajor(rows, cols, BenchData.Read(dir, name + ".X.f64"));
         var y = Vector<double>.Build.Dense(BenchData.Read(dir, name + ".y.f64"));
-        var estimator = new LogisticRegression(learningRate: 0.1, epochs: 300, recordEvery: 300, gradientTolerance: 0);
+        var estimator = new LogisticRegression(learningRate: 0.1, maxIterations: 300, recordEvery: 300, tolerance: 0);
         return () =>
         {
             var m = estimator.Fit(x, y);
-            if (m.Report!.EpochsRun != 300) throw new InvalidOperationException($"Expected 300 epochs, ran {m.Report.EpochsRun}.");
+            if (m.Report!.Iterations != 300) throw new InvalidOperationException($"Expected 300 epochs, ran {m.Report.Iterations}.");
             return new { loss = Math.Round(m.Report.FinalLoss, 10), w0 = Math.Round(m.Weights[0], 10), b = Math.Round(m.Bias, 10) };
         };
     }

@@ -192,6 +192,9 @@ public static class Csv
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
+        // A UTF-8 byte-order mark that reached the text (File.ReadAllText drops it, other readers may not) is not part
+        // of the first column's name; without this, looking that column up by name fails.
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         var lines = text.Split('\n');
         string[]? header = null;
         var rows = new List<double[]>();
@@ -233,7 +236,7 @@ public static class Csv
     /// atomically: the text goes to a temporary file beside <paramref name="path"/>, which then replaces it.
     /// </summary>
     /// <param name="path">The destination file.</param>
-    /// <param name="columns">Column names (non-empty, unique, no commas).</param>
+    /// <param name="columns">Column names: non-empty, unique, not numbers, no comma or line break, the first not starting with <c>#</c> — exactly the names <see cref="Load"/> can read back.</param>
     /// <param name="values">The values, one column per name; all finite.</param>
     /// <param name="comment">Optional comment text (e.g. where the data came from), one <c>#</c> line per text line.</param>
     public static void Save(string path, IReadOnlyList<string> columns, Matrix<double> values, string? comment = null)
@@ -243,6 +246,9 @@ public static class Csv
         ArgumentNullException.ThrowIfNull(values);
         if (columns.Count != values.ColumnCount)
             throw new ArgumentException($"There are {columns.Count} column names but the matrix has {values.ColumnCount} columns.", nameof(columns));
+        foreach (var name in columns)
+            if (name is not null && name.IndexOfAny(['\n', '\r']) >= 0)
+                throw new ArgumentException($"column name '{name.ReplaceLineEndings(" ")}' contains a line break, which would end the header line early; rename the column.", nameof(columns));
         ReadHeader(columns.ToArray(), "column names", 1, nameof(columns));
         var text = new StringBuilder();
         if (comment is not null)
@@ -280,6 +286,10 @@ public static class Csv
         {
             string? problem = null;
             if (names[j].Length == 0) problem = "the header has an empty column name; name every column.";
+            else if (names[j].IndexOfAny([',', '\n', '\r']) >= 0)
+                problem = $"column name '{names[j].ReplaceLineEndings(" ")}' contains a comma or a line break, which would split it into other fields or rows; rename the column (e.g. with '_').";
+            else if (j == 0 && names[j][0] == '#')
+                problem = $"the first column name '{names[j]}' starts with '#', so the header line would be read back as a comment; rename the column.";
             else if (names[j].Contains('"')) problem = $"column name {names[j]} is quoted; quoted fields are not supported, write the name without quotes.";
             else if (seen.TryGetValue(names[j], out var earlier)) problem = $"column name '{names[j]}' appears twice (also column {earlier}); names must be unique.";
             else if (double.TryParse(names[j], NumberStyles.Float, CultureInfo.InvariantCulture, out _))

@@ -1,3 +1,4 @@
+using ClassicML.Validation;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Linear;
@@ -24,21 +25,21 @@ public static class DesignMatrix
     }
 
     /// <summary>
-    /// Checks a regression problem and returns its design matrix (<c>[1 | X]</c> when
+    /// Checks a regression problem through the shared <see cref="Check"/> (finite, same rows, largest |entry| of x and
+    /// y within [1e-150, 1e150] so sums of squares neither overflow nor underflow) and returns its design matrix (<c>[1 | X]</c> when
     /// <paramref name="addOnes"/>, else a copy of <c>X</c>) as a dense matrix.
     /// </summary>
     internal static Matrix<double> Validate(Matrix<double> x, Vector<double> y, bool addOnes)
     {
         ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (x.RowCount == 0)
-            throw new ArgumentException("X has no rows: give at least one sample per row.", nameof(x));
         if (!addOnes && x.ColumnCount == 0)
-            throw new ArgumentException("X has no columns and there is no intercept: give at least one feature or set fitIntercept: true.", nameof(x));
-        if (y.Count != x.RowCount)
-            throw new ArgumentException($"y has {y.Count} values but X has {x.RowCount} rows: give one target per row of X.", nameof(y));
-        RequireFinite(x, nameof(x));
-        RequireFinite(y, nameof(y));
+            throw new ArgumentException("x has no columns and there is no intercept: give at least one feature or set fitIntercept: true.", nameof(x));
+        if (x.ColumnCount > 0)
+            Check.Scale(Check.Features(x, nameof(x)), nameof(x));
+        else if (x.RowCount == 0)
+            throw new ArgumentException("x has no rows: give at least one sample per row.", nameof(x));
+        Check.Targets(y, x.RowCount, nameof(y));
+        Check.Scale(y, nameof(y));
         return addOnes ? WithOnesColumn(x) : Matrix<double>.Build.DenseOfMatrix(x);
     }
 

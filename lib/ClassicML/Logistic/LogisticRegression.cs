@@ -1,3 +1,4 @@
+using ClassicML.Validation;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Logistic;
@@ -11,34 +12,32 @@ public sealed class LogisticRegression
 {
     /// <summary>Creates an untrained estimator.</summary>
     /// <param name="learningRate">α &gt; 0, the gradient-descent step size.</param>
-    /// <param name="epochs">The maximum number of full-batch updates (&gt; 0).</param>
+    /// <param name="maxIterations">The maximum number of full-batch updates (&gt; 0).</param>
     /// <param name="recordEvery">Keep a <see cref="TrainingSnapshot"/> every this many epochs (&gt; 0); epoch 0 and the last epoch are always kept.</param>
     /// <param name="l2">λ ≥ 0, the strength of the penalty (λ/2)‖W‖² (the bias is not penalised).</param>
-    /// <param name="gradientTolerance">Stop early once ‖∇J‖ ≤ this (≥ 0; 0 runs every epoch).</param>
+    /// <param name="tolerance">Stop early once ‖∇J‖ ≤ this (≥ 0; 0 runs every epoch).</param>
     /// <exception cref="ArgumentOutOfRangeException">When a hyper-parameter is outside its range; the message says the range.</exception>
-    public LogisticRegression(double learningRate = 0.1, int epochs = 1000, int recordEvery = 10, double l2 = 0.0, double gradientTolerance = 1e-8)
+    public LogisticRegression(double learningRate = 0.1, int maxIterations = 1000, int recordEvery = 10, double l2 = 0.0, double tolerance = 1e-8)
     {
         if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate α must be a finite number > 0 (try 0.1).");
-        if (epochs <= 0)
-            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "The number of epochs must be at least 1.");
+        Check.AtLeast(maxIterations, 1, nameof(maxIterations), "the number of epochs");
         if (recordEvery <= 0)
             throw new ArgumentOutOfRangeException(nameof(recordEvery), recordEvery, "recordEvery must be at least 1 (1 keeps every epoch).");
         LogisticInput.CheckL2(l2, nameof(l2));
-        if (!(gradientTolerance >= 0.0) || double.IsInfinity(gradientTolerance))
-            throw new ArgumentOutOfRangeException(nameof(gradientTolerance), gradientTolerance, "The gradient tolerance must be a finite number ≥ 0 (0 runs every epoch).");
+        Check.NonNegative(tolerance, nameof(tolerance), "0 runs every epoch");
         LearningRate = learningRate;
-        Epochs = epochs;
+        MaxIterations = maxIterations;
         RecordEvery = recordEvery;
         L2 = l2;
-        GradientTolerance = gradientTolerance;
+        Tolerance = tolerance;
     }
 
     /// <summary>α, the step size of gradient descent.</summary>
     public double LearningRate { get; }
 
     /// <summary>The maximum number of epochs (full-batch updates).</summary>
-    public int Epochs { get; }
+    public int MaxIterations { get; }
 
     /// <summary>A snapshot is kept every this many epochs.</summary>
     public int RecordEvery { get; }
@@ -47,7 +46,7 @@ public sealed class LogisticRegression
     public double L2 { get; }
 
     /// <summary>Training stops once the gradient norm ‖∇J‖ falls to this value.</summary>
-    public double GradientTolerance { get; }
+    public double Tolerance { get; }
 
     /// <summary>
     /// Runs gradient descent from (W₀, b₀) (zeros unless given) and returns the fitted model with its history
@@ -55,25 +54,25 @@ public sealed class LogisticRegression
     /// </summary>
     /// <param name="x">Features, one sample per row (m × n), all finite.</param>
     /// <param name="y">Labels, one per row, each 0 or 1.</param>
-    /// <param name="initialWeights">W₀ (n entries); null starts at zero.</param>
+    /// <param name="start">W₀ (n entries); null starts at zero.</param>
     /// <param name="initialBias">b₀.</param>
     /// <exception cref="ArgumentException">On empty, non-finite or mismatched data or labels other than 0 and 1.</exception>
-    public LogisticRegressionModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? initialWeights = null, double initialBias = 0.0)
+    public LogisticRegressionModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? start = null, double initialBias = 0.0)
     {
         LogisticInput.CheckFeatures(x, nameof(x));
         LogisticInput.CheckLabels(y, x.RowCount, nameof(y));
-        if (initialWeights is not null) LogisticInput.CheckWeights(initialWeights, x.ColumnCount, nameof(initialWeights));
+        if (start is not null) LogisticInput.CheckWeights(start, x.ColumnCount, nameof(start));
         LogisticInput.CheckFinite(initialBias, nameof(initialBias));
 
         int m = x.RowCount, n = x.ColumnCount;
         var columns = LogisticInput.Columns(x);
         var labels = LogisticInput.Values(y);
-        var w = initialWeights?.ToArray() ?? new double[n];
+        var w = start?.ToArray() ?? new double[n];
         var b = initialBias;
         var ws = new LogisticWorkspace(m, n);
         var gradW = new double[n];
 
-        var history = new List<TrainingSnapshot>(Epochs / RecordEvery + 2);
+        var history = new List<TrainingSnapshot>(MaxIterations / RecordEvery + 2);
         var loss = LogisticKernel.Evaluate(columns, labels, w, b, L2, ws, gradW, out var gradB);
         var gradNorm = Norm(gradW, gradB);
         var initialLoss = loss;
@@ -83,7 +82,7 @@ public sealed class LogisticRegression
         var lossIncreases = 0;
         var lastImprovement = double.NaN;
         var diverged = false;
-        while (epoch < Epochs && gradNorm > GradientTolerance)
+        while (epoch < MaxIterations && gradNorm > Tolerance)
         {
             for (var j = 0; j < n; j++) w[j] -= LearningRate * gradW[j];
             b -= LearningRate * gradB;
@@ -110,27 +109,37 @@ public sealed class LogisticRegression
         var stoppedImproving = epoch > 0 && !double.IsNaN(lastImprovement) && lastImprovement <= 1e-12 * Math.Max(1.0, Math.Abs(loss));
         FitStatus status;
         string message;
+        // Gradient descent with a step below 2/L (L the Lipschitz constant of ∇J) lowers J every epoch. A loss that
+        // rose in at least a tenth of the epochs (and is not yet at the tolerance) is overshooting the minimum and
+        // bouncing across it — a 2-cycle or chaos — even when it ends below where it started: α is too large.
+        bool oscillating = epoch >= 10 && lossIncreases * 10 >= epoch && gradNorm > Tolerance;
         if (diverged || loss > initialLoss)
         {
             status = FitStatus.Diverged;
             message = $"The loss grew from {initialLoss:G6} to {loss:G6}: the learning rate α = {LearningRate} is too large for this data; lower it (or scale the features).";
         }
+        else if (oscillating)
+        {
+            status = FitStatus.Diverged;
+            message = $"The loss rose in {lossIncreases} of {epoch} epochs and ‖∇J‖ = {gradNorm:G3} is not shrinking: each step overshoots the minimum, " +
+                      $"so the learning rate α = {LearningRate} is too large for this data. Lower α (halve it until the loss falls every epoch) or scale the features; more epochs will not help.";
+        }
         else if (separates && L2 == 0.0)
         {
-            status = FitStatus.NoFiniteMinimiser;
+            status = FitStatus.Degenerate;
             message = "The weights separate the two classes perfectly, so the data are linearly separable and J has no finite minimiser: " +
                       "scaling (W, b) by c > 1 always lowers the loss, ‖W‖ keeps growing and J → 0. The parameters reported are where training stopped, " +
                       "not an optimum; add an L2 penalty (l2 > 0) or stop early on purpose.";
         }
-        else if (gradNorm <= GradientTolerance)
+        else if (gradNorm <= Tolerance)
         {
             status = FitStatus.Converged;
-            message = $"Converged after {epoch} epochs: ‖∇J‖ = {gradNorm:G3} ≤ {GradientTolerance:G3}.";
+            message = $"Converged after {epoch} epochs: ‖∇J‖ = {gradNorm:G3} ≤ {Tolerance:G3}.";
         }
         else
         {
-            status = FitStatus.MaxEpochsReached;
-            message = $"Stopped at the epoch limit ({Epochs}) with ‖∇J‖ = {gradNorm:G3} > {GradientTolerance:G3}" +
+            status = FitStatus.IterationLimit;
+            message = $"Stopped at the epoch limit ({MaxIterations}) with ‖∇J‖ = {gradNorm:G3} > {Tolerance:G3}" +
                       (stoppedImproving ? "; the loss has stopped improving." : "; the loss is still decreasing, so more epochs (or a larger α) would lower it further.");
         }
 
@@ -161,28 +170,12 @@ public sealed class LogisticRegression
     }
 }
 
-/// <summary>How a gradient-descent fit ended.</summary>
-public enum FitStatus
-{
-    /// <summary>The gradient norm fell below the tolerance at a finite minimiser.</summary>
-    Converged,
-
-    /// <summary>The epoch budget ran out before the gradient was small enough.</summary>
-    MaxEpochsReached,
-
-    /// <summary>
-    /// The fitted parameters separate the training data perfectly and there is no penalty, so the loss has no
-    /// finite minimiser: it tends to 0 only as ‖W‖ → ∞. Whatever the gradient, this is not convergence.
-    /// </summary>
-    NoFiniteMinimiser,
-
-    /// <summary>The loss grew or became non-finite: the learning rate is too large.</summary>
-    Diverged,
-}
-
-/// <summary>An honest account of a fit: why it stopped and how far from a stationary point it was.</summary>
+/// <summary>
+/// The <see cref="FitReport"/> of a logistic fit, with the numbers that back its status. <see cref="FitStatus.Degenerate"/>
+/// here means separable data with no penalty: the loss has no finite minimiser.
+/// </summary>
 /// <param name="Status">How training ended.</param>
-/// <param name="EpochsRun">Updates actually made.</param>
+/// <param name="Iterations">MaxIterations (full-batch updates) actually made.</param>
 /// <param name="FinalLoss">J at the returned parameters.</param>
 /// <param name="FinalGradientNorm">‖∇J‖ at the returned parameters.</param>
 /// <param name="LastImprovement">J_{T−1} − J_T, the decrease of the loss in the last epoch (NaN when no epoch ran).</param>
@@ -191,12 +184,9 @@ public enum FitStatus
 /// <param name="SeparatesTrainingData">True when the final parameters classify every training sample correctly with a nonzero margin.</param>
 /// <param name="Message">One or two sentences saying what happened and what to do.</param>
 public sealed record ConvergenceReport(
-    FitStatus Status, int EpochsRun, double FinalLoss, double FinalGradientNorm, double LastImprovement,
+    FitStatus Status, int Iterations, double FinalLoss, double FinalGradientNorm, double LastImprovement,
     bool LossStoppedImproving, int LossIncreases, bool SeparatesTrainingData, string Message)
-{
-    /// <summary>True only for <see cref="FitStatus.Converged"/>.</summary>
-    public bool Converged => Status == FitStatus.Converged;
-}
+    : FitReport(Status, Iterations, Message);
 
 /// <summary>The parameters and loss after <paramref name="Epoch"/> updates (epoch 0 is the start).</summary>
 /// <param name="Epoch">Number of gradient steps taken.</param>

@@ -1,3 +1,4 @@
+using ClassicML.Validation;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Margins;
@@ -32,39 +33,23 @@ internal sealed class LabeledData
     public ReadOnlySpan<double> Row(int i) => Rows.AsSpan(i * Dimension, Dimension);
 
     /// <summary>
-    /// Checks <paramref name="x"/> (N×n, finite) and <paramref name="y"/> (length N, every entry −1 or +1)
-    /// and copies them. Throws <see cref="ArgumentException"/> naming the offending parameter.
+    /// Checks <paramref name="x"/> (N×n, finite, largest |entry| in [1e-75, 1e75] so the Gram matrix and its factorisations
+    /// neither overflow nor underflow) and <paramref name="y"/> (length N, every entry −1 or +1) through <see cref="Check"/>, and copies them. Throws <see cref="ArgumentException"/> naming the offending parameter.
     /// </summary>
     public static LabeledData From(Matrix<double> x, Vector<double> y, bool requireBothClasses = false)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (x.RowCount == 0 || x.ColumnCount == 0)
-            throw new ArgumentException("The feature matrix is empty; pass one row per sample and at least one feature column.", nameof(x));
-        if (y.Count != x.RowCount)
-            throw new ArgumentException($"x has {x.RowCount} rows but y has {y.Count} labels; pass one label per row of x.", nameof(y));
+        var columns = Check.Features(x, nameof(x));
+        Check.BinaryLabels(y, x.RowCount, -1.0, 1.0, requireBothClasses, nameof(y));
+        Check.Scale(columns, nameof(x), Check.GramScale);
         int count = x.RowCount, dimension = x.ColumnCount;
         var rows = new double[count * dimension];
         var labels = new double[count];
-        bool sawPositive = false, sawNegative = false;
         for (int i = 0; i < count; i++)
         {
-            double label = y[i];
-            if (label != 1.0 && label != -1.0)
-                throw new ArgumentException($"Label y[{i}] is {label}; labels must be exactly −1 or +1 (map a 0/1 coding with y = 2·t − 1).", nameof(y));
-            labels[i] = label;
-            sawPositive |= label > 0;
-            sawNegative |= label < 0;
+            labels[i] = y[i];
             for (int k = 0; k < dimension; k++)
-            {
-                double v = x[i, k];
-                if (!double.IsFinite(v))
-                    throw new ArgumentException($"x[{i},{k}] is {v}; every feature must be a finite number. Remove or impute missing values first.", nameof(x));
-                rows[i * dimension + k] = v;
-            }
+                rows[i * dimension + k] = columns[k * count + i];
         }
-        if (requireBothClasses && !(sawPositive && sawNegative))
-            throw new ArgumentException("y contains only one class; a separating hyperplane needs at least one +1 and one −1 sample.", nameof(y));
         return new LabeledData(rows, labels, count, dimension);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using ClassicML.Validation;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Margins;
@@ -11,17 +12,17 @@ namespace ClassicML.Margins;
 /// </summary>
 /// <remarks>
 /// On data that is not linearly separable the loop would never end, so it stops after
-/// <see cref="PerceptronAlgorithm.MaxPasses"/> passes and the model reports <see cref="PerceptronModel.Converged"/> = false.
+/// <see cref="PerceptronAlgorithm.MaxIterations"/> passes and the model reports <see cref="PerceptronModel.Converged"/> = false.
 /// </remarks>
 public sealed class Perceptron : PerceptronAlgorithm
 {
     /// <summary>Sets the hyper-parameters; nothing is learned until <see cref="Fit"/>.</summary>
     /// <param name="learningRate">The step η &gt; 0 (the book uses 0 &lt; η ≤ 1, η = 1 in its examples).</param>
-    /// <param name="maxPasses">The most passes over the data before giving up (≥ 1).</param>
+    /// <param name="maxIterations">The most passes over the data (one pass = one iteration) before giving up (≥ 1).</param>
     /// <param name="order">The visiting order, a permutation of 0..N−1; null visits rows 0, 1, …, N−1.</param>
-    /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update (switch off for large runs).</param>
-    public Perceptron(double learningRate = 1.0, int maxPasses = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
-        : base(learningRate, maxPasses, order, recordTrace)
+    /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update, the first <see cref="PerceptronAlgorithm.TraceLimit"/> of them.</param>
+    public Perceptron(double learningRate = 1.0, int maxIterations = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
+        : base(learningRate, maxIterations, order, recordTrace)
     {
     }
 
@@ -38,9 +39,10 @@ public sealed class Perceptron : PerceptronAlgorithm
         var alpha = new double[count];
         double b = 0;
         var trace = new List<PerceptronUpdate>();
+        var visited = new List<int>();
         int updates = 0, pass = 0;
         bool clean = false;
-        while (!clean && pass < MaxPasses)
+        while (!clean && pass < MaxIterations)
         {
             pass++;
             clean = true;
@@ -56,14 +58,16 @@ public sealed class Perceptron : PerceptronAlgorithm
                 alpha[i] += eta;
                 updates++;
                 clean = false;
-                if (RecordTrace)
-                    trace.Add(new PerceptronUpdate(updates, pass, i, Vector<double>.Build.Dense((double[])w.Clone()), b,
-                        Vector<double>.Build.Dense((double[])alpha.Clone())));
+                if (RecordTrace && updates <= TraceLimit)
+                {
+                    visited.Add(i);
+                    trace.Add(new PerceptronUpdate(updates, pass, i, Vector<double>.Build.Dense((double[])w.Clone()), b, visited, count, eta));
+                }
             }
         }
         int wrong = clean ? 0 : PerceptronSettings.CountMisclassified(data, w, b);
         return new PerceptronModel(PerceptronForm.Primal, Vector<double>.Build.Dense(w), b, Vector<double>.Build.Dense(alpha), null,
-            eta, order, trace, updates, pass, MaxPasses, wrong);
+            eta, order, trace, updates, pass, MaxIterations, wrong);
     }
 
     /// <summary>A seeded random permutation of 0..count−1, for trying other visiting orders reproducibly.</summary>
@@ -82,11 +86,11 @@ public sealed class Perceptron : PerceptronAlgorithm
 /// </summary>
 public abstract class PerceptronAlgorithm
 {
-    private protected PerceptronAlgorithm(double learningRate, int maxPasses, IReadOnlyList<int>? order, bool recordTrace)
+    private protected PerceptronAlgorithm(double learningRate, int maxIterations, IReadOnlyList<int>? order, bool recordTrace)
     {
-        PerceptronSettings.Validate(learningRate, maxPasses);
+        PerceptronSettings.Validate(learningRate, maxIterations);
         LearningRate = learningRate;
-        MaxPasses = maxPasses;
+        MaxIterations = maxIterations;
         Order = order?.ToArray();
         RecordTrace = recordTrace;
     }
@@ -95,13 +99,20 @@ public abstract class PerceptronAlgorithm
     public double LearningRate { get; }
 
     /// <summary>The most passes over the data.</summary>
-    public int MaxPasses { get; }
+    public int MaxIterations { get; }
 
     /// <summary>The visiting order (null: rows in order).</summary>
     public IReadOnlyList<int>? Order { get; }
 
-    /// <summary>Whether every update is recorded.</summary>
+    /// <summary>Whether updates are recorded (at most <see cref="TraceLimit"/> of them).</summary>
     public bool RecordTrace { get; }
+
+    /// <summary>
+    /// The most updates a trace keeps: 10,000. Each kept update holds w (n numbers), so a trace is at most
+    /// 10,000·n doubles whatever N and the pass limit; on data that is not separable the run can make
+    /// maxIterations·N updates, which would otherwise grow without bound (N = 2,000 ran out of memory).
+    /// </summary>
+    public const int TraceLimit = 10_000;
 
     /// <summary>Runs the algorithm from <c>w = 0, b = 0</c> (α = 0) on rows of <paramref name="x"/> labelled ±1 by <paramref name="y"/>.</summary>
     /// <param name="x">N×n features, all finite.</param>
@@ -112,12 +123,10 @@ public abstract class PerceptronAlgorithm
 /// <summary>Checks shared by both perceptron forms.</summary>
 internal static class PerceptronSettings
 {
-    public static void Validate(double learningRate, int maxPasses)
+    public static void Validate(double learningRate, int maxIterations)
     {
-        if (!double.IsFinite(learningRate) || learningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate η must be a finite number > 0 (the book uses η = 1).");
-        if (maxPasses < 1)
-            throw new ArgumentOutOfRangeException(nameof(maxPasses), maxPasses, "maxPasses must be at least 1.");
+        Check.Positive(learningRate, nameof(learningRate), "the book uses η = 1");
+        Check.AtLeast(maxIterations, 1, nameof(maxIterations));
     }
 
     public static int[] ResolveOrder(IReadOnlyList<int>? order, int count)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using ClassicML.Validation;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Margins;
@@ -11,17 +12,17 @@ namespace ClassicML.Margins;
 /// </summary>
 /// <remarks>
 /// Visiting the samples in the same order with the same η, the dual form makes exactly the updates of
-/// <see cref="Perceptron"/> and ends at the same w and b. Memory is N² doubles for G.
+/// <see cref="Perceptron"/> and ends at the same w and b. Memory is N² doubles for G (refused with a clear error past N = 46,340, where N² no longer fits one array).
 /// </remarks>
 public sealed class PerceptronDual : PerceptronAlgorithm
 {
     /// <summary>Sets the hyper-parameters; nothing is learned until <see cref="Fit"/>.</summary>
     /// <param name="learningRate">The step η &gt; 0 added to αᵢ on each mistake.</param>
-    /// <param name="maxPasses">The most passes over the data before giving up (≥ 1).</param>
+    /// <param name="maxIterations">The most passes over the data (one pass = one iteration) before giving up (≥ 1).</param>
     /// <param name="order">The visiting order, a permutation of 0..N−1; null visits rows 0, 1, …, N−1.</param>
-    /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update (switch off for large runs).</param>
-    public PerceptronDual(double learningRate = 1.0, int maxPasses = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
-        : base(learningRate, maxPasses, order, recordTrace)
+    /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update, the first <see cref="PerceptronAlgorithm.TraceLimit"/> of them.</param>
+    public PerceptronDual(double learningRate = 1.0, int maxIterations = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
+        : base(learningRate, maxIterations, order, recordTrace)
     {
     }
 
@@ -29,6 +30,7 @@ public sealed class PerceptronDual : PerceptronAlgorithm
     public static Matrix<double> GramMatrix(Matrix<double> x)
     {
         ArgumentNullException.ThrowIfNull(x);
+        Check.SquareSize(x.RowCount, "The Gram matrix", "Use the primal Perceptron, which never forms it.", nameof(x));
         return x.TransposeAndMultiply(x);
     }
 
@@ -37,6 +39,9 @@ public sealed class PerceptronDual : PerceptronAlgorithm
     /// <param name="y">N labels, each −1 or +1.</param>
     public override PerceptronModel Fit(Matrix<double> x, Vector<double> y)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        // Before anything N-sized is copied: G has N² entries, and N ≥ 46,341 overflows int indexing.
+        Check.SquareSize(x.RowCount, "The dual perceptron's Gram matrix", "Use the primal Perceptron, which never forms it.", nameof(x));
         var data = LabeledData.From(x, y);
         var order = PerceptronSettings.ResolveOrder(Order, data.Count);
         int count = data.Count;
@@ -53,9 +58,10 @@ public sealed class PerceptronDual : PerceptronAlgorithm
         var score = new double[count];
         double b = 0;
         var trace = new List<PerceptronUpdate>();
+        var visited = new List<int>();
         int updates = 0, pass = 0;
         bool clean = false;
-        while (!clean && pass < MaxPasses)
+        while (!clean && pass < MaxIterations)
         {
             pass++;
             clean = true;
@@ -69,8 +75,11 @@ public sealed class PerceptronDual : PerceptronAlgorithm
                 TensorPrimitives.MultiplyAdd(gram.AsSpan(i * count, count), eta * yi, score, score);
                 updates++;
                 clean = false;
-                if (RecordTrace)
-                    trace.Add(new PerceptronUpdate(updates, pass, i, WeightsFrom(data, alpha), b, Vector<double>.Build.Dense((double[])alpha.Clone())));
+                if (RecordTrace && updates <= TraceLimit)
+                {
+                    visited.Add(i);
+                    trace.Add(new PerceptronUpdate(updates, pass, i, WeightsFrom(data, alpha), b, visited, count, eta));
+                }
             }
         }
         int wrong = 0;
@@ -79,7 +88,7 @@ public sealed class PerceptronDual : PerceptronAlgorithm
                 if (labels[i] * (score[i] + b) <= 0)
                     wrong++;
         return new PerceptronModel(PerceptronForm.Dual, WeightsFrom(data, alpha), b, Vector<double>.Build.Dense(alpha), gramMatrix,
-            eta, order, trace, updates, pass, MaxPasses, wrong);
+            eta, order, trace, updates, pass, MaxIterations, wrong);
     }
 
     /// <summary><c>w = Σⱼ αⱼ yⱼ xⱼ</c>.</summary>

@@ -16,13 +16,54 @@ public enum PerceptronForm
 /// One perceptron update (a misclassified sample was visited), with the parameters right after it:
 /// <c>w ← w + η·yᵢ·xᵢ</c>, <c>b ← b + η·yᵢ</c>, equivalently <c>αᵢ ← αᵢ + η</c>.
 /// </summary>
-/// <param name="Step">1-based number of the update.</param>
-/// <param name="Pass">1-based pass over the data in which it happened.</param>
-/// <param name="Index">0-based row of the sample that was misclassified (the book's x₁ is index 0).</param>
-/// <param name="W">Weights after the update, <c>w = Σⱼ αⱼ yⱼ xⱼ</c> (a copy).</param>
-/// <param name="B">Bias after the update, <c>b = Σⱼ αⱼ yⱼ</c>.</param>
-/// <param name="Alpha">Per-sample update totals after the update, <c>αⱼ = η·(updates caused by xⱼ)</c> (a copy).</param>
-public sealed record PerceptronUpdate(int Step, int Pass, int Index, Vector<double> W, double B, Vector<double> Alpha);
+/// <remarks>
+/// An update stores only its w (n numbers); α (N numbers) is rebuilt on demand from the indices of the updates so far,
+/// <c>αⱼ = η·#{k ≤ Step : Index_k = j}</c>, so a trace costs O(updates·n) memory instead of O(updates·N).
+/// </remarks>
+public sealed class PerceptronUpdate
+{
+    private readonly IReadOnlyList<int> _indices;
+    private readonly int _count;
+    private readonly double _eta;
+
+    internal PerceptronUpdate(int step, int pass, int index, Vector<double> w, double b, IReadOnlyList<int> indices, int count, double eta)
+    {
+        Step = step;
+        Pass = pass;
+        Index = index;
+        W = w;
+        B = b;
+        _indices = indices;
+        _count = count;
+        _eta = eta;
+    }
+
+    /// <summary>1-based number of the update.</summary>
+    public int Step { get; }
+
+    /// <summary>1-based pass over the data in which it happened.</summary>
+    public int Pass { get; }
+
+    /// <summary>0-based row of the sample that was misclassified (the book's x₁ is index 0).</summary>
+    public int Index { get; }
+
+    /// <summary>Weights after the update, <c>w = Σⱼ αⱼ yⱼ xⱼ</c> (a copy).</summary>
+    public Vector<double> W { get; }
+
+    /// <summary>Bias after the update, <c>b = Σⱼ αⱼ yⱼ</c>.</summary>
+    public double B { get; }
+
+    /// <summary>Per-sample update totals after the update, <c>αⱼ = η·(updates caused by xⱼ)</c> (a new vector per call).</summary>
+    public Vector<double> Alpha
+    {
+        get
+        {
+            var alpha = new double[_count];
+            for (int k = 0; k < Step; k++) alpha[_indices[k]] += _eta;
+            return Vector<double>.Build.Dense(alpha);
+        }
+    }
+}
 
 /// <summary>
 /// A fitted perceptron <c>f(x) = sign(w·x + b)</c>, the same object for the primal and the dual form:
@@ -32,7 +73,7 @@ public sealed class PerceptronModel
 {
     internal PerceptronModel(PerceptronForm form, Vector<double> w, double b, Vector<double> alpha, Matrix<double>? gram,
         double learningRate, IReadOnlyList<int> order, IReadOnlyList<PerceptronUpdate> trace, int updateCount,
-        int passes, int maxPasses, int misclassifiedAtEnd)
+        int passes, int maxIterations, int misclassifiedAtEnd)
     {
         Form = form;
         W = w;
@@ -48,7 +89,7 @@ public sealed class PerceptronModel
         Converged = misclassifiedAtEnd == 0;
         Message = Converged
             ? $"Converged: {updateCount} updates, a final pass with no mistakes (pass {passes})."
-            : $"Did not converge: stopped after {maxPasses} passes ({updateCount} updates) with {misclassifiedAtEnd} sample(s) still on the wrong side. " +
+            : $"Did not converge: stopped after {maxIterations} passes ({updateCount} updates) with {misclassifiedAtEnd} sample(s) still on the wrong side. " +
               "The data may not be linearly separable (then the perceptron never stops by itself); try a soft-margin method, or more passes if the margin is tiny.";
     }
 
@@ -73,8 +114,14 @@ public sealed class PerceptronModel
     /// <summary>The visiting order: one pass visits rows <c>Order[0], Order[1], …</c>.</summary>
     public IReadOnlyList<int> Order { get; }
 
-    /// <summary>Every update in order (empty when the trace was switched off).</summary>
+    /// <summary>
+    /// The first updates in order, at most <see cref="PerceptronAlgorithm.TraceLimit"/> of them (empty when the trace
+    /// was switched off); <see cref="TraceTruncated"/> says whether later updates were left out.
+    /// </summary>
     public IReadOnlyList<PerceptronUpdate> Trace { get; }
+
+    /// <summary>True when the run made more updates than <see cref="PerceptronAlgorithm.TraceLimit"/> and only the first ones were kept.</summary>
+    public bool TraceTruncated => Trace.Count < UpdateCount && Trace.Count > 0;
 
     /// <summary>Total number of updates (mistakes), <c>Σᵢ αᵢ / η</c>.</summary>
     public int UpdateCount { get; }

@@ -29,7 +29,13 @@ public sealed class SvmModel
         double norm = Math.Sqrt(TensorPrimitives.Dot(w, w));
         GeometricMargin = 1.0 / norm;
         MarginWidth = 2.0 / norm;
-        PrimalObjective = 0.5 * norm * norm;
+        // ξᵢ = max(0, 1 − yᵢ(w·xᵢ + b)); the hard margin (C = ∞) has no slack term, and C·0 would be NaN there.
+        double slack = 0;
+        if (double.IsFinite(c))
+            for (int i = 0; i < data.Count; i++)
+                slack += Math.Max(0, 1 - data.Labels[i] * (TensorPrimitives.Dot(w, data.Row(i)) + b));
+        TotalSlack = slack;
+        PrimalObjective = 0.5 * norm * norm + (double.IsFinite(c) ? c * slack : 0);
         var combination = SmoSolver.Weights(data, alpha);
         DualObjective = alpha.Sum() - 0.5 * TensorPrimitives.Dot(combination, combination);
     }
@@ -55,7 +61,13 @@ public sealed class SvmModel
     /// <summary>The width of the street between the two margin lines <c>w*·x + b* = ±1</c>: <c>2/‖w*‖</c>.</summary>
     public double MarginWidth { get; }
 
-    /// <summary>The primal objective <c>½‖w*‖²</c> (plus C·Σξᵢ for a soft margin, see <see cref="Kkt"/>).</summary>
+    /// <summary>The total slack <c>Σᵢ ξᵢ</c>, <c>ξᵢ = max(0, 1 − yᵢ(w*·xᵢ + b*))</c>; 0 for the hard margin.</summary>
+    public double TotalSlack { get; }
+
+    /// <summary>
+    /// The primal objective at (w*, b*): <c>½‖w*‖²</c> for the hard margin, <c>½‖w*‖² + C·Σᵢ ξᵢ</c> for a soft margin —
+    /// the quantity the primal problem minimises, so it equals <see cref="DualObjective"/> at the optimum (strong duality).
+    /// </summary>
     public double PrimalObjective { get; }
 
     /// <summary>The dual objective <c>Σᵢ αᵢ − ½‖Σᵢ αᵢ yᵢ xᵢ‖²</c>; equal to the primal at the optimum (strong duality).</summary>

@@ -85,8 +85,9 @@ public sealed class GaussianMixture
     /// <summary>
     /// Runs EM (<see cref="Restarts"/> times) on <paramref name="x"/> and returns the best run. A run in which
     /// a component loses all its points or its covariance becomes singular stops there and is reported
-    /// (<see cref="EmStatus.Collapsed"/>), keeping the last valid parameters; a collapsed run only wins
-    /// when every run collapsed.
+    /// (<see cref="EmStatus.Collapsed"/>), keeping the last valid parameters; a run that ends with a component on too
+    /// few points is <see cref="EmStatus.Degenerate"/>. Healthy runs beat degenerate ones and degenerate beat collapsed
+    /// ones whatever their likelihoods; the highest log-likelihood wins only among runs of the same rank.
     /// </summary>
     /// <param name="x">N×D data, one sample per row, N ≥ K, all values finite.</param>
     public GaussianMixtureModel Fit(Matrix<double> x)
@@ -107,27 +108,73 @@ public sealed class GaussianMixture
 
         var xs = DataChecks.ColumnMajor(x);
         var kernel = new EmKernel(xs, n, d, k, MaxDegreeOfParallelism);
+        double scale = AverageVariance(xs, n, d);
         var master = new Random(Seed);
         GaussianMixtureModel? best = null;
         var finals = new double[Restarts];
         for (int r = 0; r < Restarts; r++)
         {
             var random = new Random(master.Next());
-            var run = RunOnce(x, xs, kernel, random, r);
+            var run = RunOnce(x, xs, kernel, random, r, scale);
             finals[r] = run.LogLikelihood;
             if (best is null || Better(run, best)) best = run;
         }
         return best!.WithRestarts(finals);
     }
 
+    /// <summary>
+    /// Whether run a beats run b. Healthy runs (converged or at the iteration limit) beat degenerate ones, which beat
+    /// collapsed ones, whatever their likelihoods: a needle's likelihood grows without bound as λ → 0, so it says
+    /// nothing about the fit. Only within a rank does the higher log-likelihood win.
+    /// </summary>
     private static bool Better(GaussianMixtureModel a, GaussianMixtureModel b)
     {
-        bool aOk = a.Status != EmStatus.Collapsed, bOk = b.Status != EmStatus.Collapsed;
-        if (aOk != bOk) return aOk;
+        int ra = Rank(a.Status), rb = Rank(b.Status);
+        if (ra != rb) return ra > rb;
         return a.LogLikelihood > b.LogLikelihood;
+
+        static int Rank(EmStatus s) => s switch { EmStatus.Collapsed => 0, EmStatus.Degenerate => 1, _ => 2 };
     }
 
-    private GaussianMixtureModel RunOnce(Matrix<double> x, double[] xs, EmKernel kernel, Random random, int restart)
+    /// <summary>s̄ = (1/D) Σ_a Var(x_a), the data's average per-coordinate variance (population), the yardstick of a degenerate covariance.</summary>
+    private static double AverageVariance(double[] xs, int n, int d)
+    {
+        double total = 0;
+        for (int a = 0; a < d; a++)
+        {
+            var column = xs.AsSpan(a * n, n);
+            double mean = 0;
+            foreach (var v in column) mean += v;
+            mean /= n;
+            double ss = 0;
+            foreach (var v in column) ss += (v - mean) * (v - mean);
+            total += ss / n;
+        }
+        return total / d;
+    }
+
+    /// <summary>
+    /// The first component whose covariance, less the diagonal term, has an eigenvalue at most 10⁻⁶·s̄: its points span
+    /// fewer than D directions (a "needle" on one or two points), so only λ keeps its density finite. −1 when none.
+    /// </summary>
+    private int DegenerateComponent(MixtureParameters p, double scale, out double smallest)
+    {
+        smallest = double.NaN;
+        if (!(scale > 0)) return -1; // all samples identical: every component is that point, nothing to compare
+        for (int c = 0; c < p.Components; c++)
+        {
+            var evd = p.Covariance(c).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+            double min = evd.EigenValues.Min(v => v.Real) - Regularization;
+            if (min <= 1e-6 * scale)
+            {
+                smallest = min + Regularization;
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private GaussianMixtureModel RunOnce(Matrix<double> x, double[] xs, EmKernel kernel, Random random, int restart, double scale)
     {
         int n = kernel.N, d = kernel.D, k = kernel.K;
         var w = new double[k];
@@ -211,7 +258,15 @@ public sealed class GaussianMixture
             previous = ll;
             t++;
         }
-        return new GaussianMixtureModel(new MixtureParameters(k, d, w, mu, cov), n, ll, t, status,
+        var fitted = new MixtureParameters(k, d, w, mu, cov);
+        if (status != EmStatus.Collapsed && DegenerateComponent(fitted, scale, out double smallest) is int needle and >= 0)
+        {
+            status = EmStatus.Degenerate;
+            collapse = new EmCollapse(t, needle, kernel.EffectiveCount(needle),
+                $"Component {needle} is degenerate: its covariance's smallest eigenvalue is {smallest:G3}, the diagonal term λ = {Regularization:G3} plus at most 10⁻⁶ of the data's variance, " +
+                "so it sits on too few points to span every direction and its likelihood is as high as λ lets it be. Use a larger regularization in the data's units, fewer components, or other starts (restarts).");
+        }
+        return new GaussianMixtureModel(fitted, n, ll, t, status,
             double.IsNaN(change) ? double.NaN : Math.Abs(change), history, collapse, restart, [], Regularization);
     }
 
@@ -278,6 +333,12 @@ public enum EmStatus
     MaxIterations,
     /// <summary>A component lost its points or its covariance became singular; the run stopped there.</summary>
     Collapsed,
+    /// <summary>
+    /// The run ended with finite numbers, but a component is degenerate (its covariance, less λ, has an eigenvalue
+    /// at most 10⁻⁶ of the data's average variance): a needle on too few points, held finite only by λ.
+    /// A degenerate restart never wins over a healthy one.
+    /// </summary>
+    Degenerate,
 }
 
 /// <summary>One EM iteration: the parameters θ⁽ᵗ⁾ and their log-likelihood ℓ⁽ᵗ⁾ = log p(X | θ⁽ᵗ⁾).</summary>

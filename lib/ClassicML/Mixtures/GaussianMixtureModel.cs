@@ -54,8 +54,22 @@ public sealed class GaussianMixtureModel
     /// <summary>How the winning run ended.</summary>
     public EmStatus Status { get; }
 
-    /// <summary>True when the change of ℓ/N fell below the tolerance.</summary>
+    /// <summary>True when the change of ℓ/N fell below the tolerance and no component is degenerate.</summary>
     public bool Converged => Status == EmStatus.Converged;
+
+    /// <summary>
+    /// The run's <see cref="FitReport"/>: Converged; IterationLimit; Degenerate for a collapsed or degenerate component
+    /// (the message is <see cref="EmCollapse.Reason"/>).
+    /// </summary>
+    public FitReport Report => new(
+        Status switch { EmStatus.Converged => FitStatus.Converged, EmStatus.MaxIterations => FitStatus.IterationLimit, _ => FitStatus.Degenerate },
+        Iterations,
+        Status switch
+        {
+            EmStatus.Converged => $"Converged after {Iterations} iterations: |Δℓ|/N = {FinalChange:G3} is below the tolerance.",
+            EmStatus.MaxIterations => $"Stopped at the iteration limit ({Iterations}) with |Δℓ|/N = {FinalChange:G3} still above the tolerance; raise maxIterations or loosen the tolerance.",
+            _ => Collapse!.Reason,
+        });
 
     /// <summary>|ℓ⁽ᵀ⁾ − ℓ⁽ᵀ⁻¹⁾| / N at the end (NaN if there was no second iteration).</summary>
     public double FinalChange { get; }
@@ -63,7 +77,7 @@ public sealed class GaussianMixtureModel
     /// <summary>θ⁽ᵗ⁾ and ℓ⁽ᵗ⁾ for t = 0..T (empty when the history was not recorded).</summary>
     public IReadOnlyList<EmIteration> History { get; }
 
-    /// <summary>What collapsed and when, or null when the run was healthy.</summary>
+    /// <summary>What collapsed or became degenerate, and when; null when the run was healthy.</summary>
     public EmCollapse? Collapse { get; }
 
     /// <summary>Index of the winning restart.</summary>

@@ -1,3 +1,4 @@
+using ClassicML.Validation;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Storage;
 
@@ -6,20 +7,8 @@ namespace ClassicML.Mixtures;
 /// <summary>Edge checks and layout conversion for data matrices.</summary>
 internal static class DataChecks
 {
-    /// <summary>Rejects a null or empty matrix or one holding NaN/∞, naming <paramref name="paramName"/>.</summary>
-    public static void CheckData(Matrix<double> x, string paramName)
-    {
-        ArgumentNullException.ThrowIfNull(x, paramName);
-        if (x.RowCount < 1 || x.ColumnCount < 1)
-            throw new ArgumentException("The data matrix is empty; pass at least one row (sample) and one column (feature).", paramName);
-        var values = ColumnMajorView(x);
-        for (int i = 0; i < values.Length; i++)
-            if (!double.IsFinite(values[i]))
-            {
-                int row = i % x.RowCount, col = i / x.RowCount;
-                throw new ArgumentException($"The data holds {values[i]} at row {row}, column {col}; remove or impute non-finite values first.", paramName);
-            }
-    }
+    /// <summary>Rejects (through the shared <see cref="Check"/>) a null or empty matrix, one holding NaN/∞, or one whose largest |entry| is outside [1e-150, 1e150], naming <paramref name="paramName"/>.</summary>
+    public static void CheckData(Matrix<double> x, string paramName) => Check.Scale(Check.Features(x, paramName), paramName);
 
     /// <summary>
     /// The column-major values of <paramref name="x"/> (column d is the slice [d·N, (d+1)·N)): the dense

@@ -1,42 +1,35 @@
+using ClassicML.Validation;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Regularization;
 
-/// <summary>Input checks shared by the estimators of this folder: fail early with a message that says what to do.</summary>
+/// <summary>The Regularization folder's names for the shared <see cref="Check"/> module.</summary>
 internal static class Guard
 {
     public static double NonNegativeFinite(double value, string paramName)
     {
-        if (!(value >= 0) || double.IsInfinity(value))
-            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be a finite number ≥ 0 (0 switches the penalty off).");
-        return value;
+        return Check.NonNegative(value, paramName, "0 switches the penalty off");
     }
 
     public static double PositiveFinite(double value, string paramName)
     {
-        if (!(value > 0) || double.IsInfinity(value))
-            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be a finite number > 0.");
-        return value;
+        return Check.Positive(value, paramName);
     }
 
     public static int Positive(int value, string paramName)
     {
-        if (value <= 0)
-            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be at least 1.");
-        return value;
+        return Check.AtLeast(value, 1, paramName);
     }
 
-    /// <summary>Checks a design matrix and its targets: not null, not empty, same number of rows, all finite.</summary>
+    /// <summary>
+    /// Checks a design matrix and its targets through the shared <see cref="Check"/>: not null, not empty, same number
+    /// of rows, all finite, largest |entry| within [1e-150, 1e150] so sums of squares neither overflow nor underflow.
+    /// </summary>
     public static void Design(Matrix<double> x, Vector<double> y, string xName = "x", string yName = "y")
     {
-        ArgumentNullException.ThrowIfNull(x, xName);
-        ArgumentNullException.ThrowIfNull(y, yName);
-        if (x.RowCount == 0 || x.ColumnCount == 0)
-            throw new ArgumentException($"{xName} is empty ({x.RowCount}×{x.ColumnCount}); pass at least one row and one feature column.", xName);
-        if (y.Count != x.RowCount)
-            throw new ArgumentException($"{yName} has {y.Count} values but {xName} has {x.RowCount} rows; give one target per row.", yName);
-        Finite(x, xName);
-        Finite(y, yName);
+        Check.Scale(Check.Features(x, xName), xName);
+        Check.Targets(y, x.RowCount, yName);
+        Check.Scale(y, yName);
     }
 
     public static void Finite(Matrix<double> x, string name)

@@ -27,7 +27,7 @@ public class LogisticChartsTests
     [Fact]
     public void Training_animation_has_one_frame_per_snapshot_and_a_correct_boundary()
     {
-        var model = new LogisticRegression(0.1, 100, recordEvery: 10, gradientTolerance: 0).Fit(Clouds.X, Clouds.Y);
+        var model = new LogisticRegression(0.1, 100, recordEvery: 10, tolerance: 0).Fit(Clouds.X, Clouds.Y);
         var figure = LogisticCharts.TrainingAnimation(Clouds.X, Clouds.Y, model, gridSize: 20);
         var json = figure.ToJsonObject();
         Assert.Equal(7, json["data"]!.AsArray().Count);

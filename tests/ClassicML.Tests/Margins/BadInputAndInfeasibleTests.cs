@@ -15,7 +15,7 @@ public class BadInputAndInfeasibleTests
     [Fact]
     public void Perceptron_on_non_separable_data_stops_after_max_passes_and_says_so()
     {
-        foreach (var model in new[] { new Perceptron(maxPasses: 50).Fit(Xor, XorY), new PerceptronDual(maxPasses: 50).Fit(Xor, XorY) })
+        foreach (var model in new[] { new Perceptron(maxIterations: 50).Fit(Xor, XorY), new PerceptronDual(maxIterations: 50).Fit(Xor, XorY) })
         {
             Assert.False(model.Converged);
             Assert.Equal(50, model.Passes);
@@ -106,7 +106,7 @@ public class BadInputAndInfeasibleTests
         Assert.Equal("order", Assert.Throws<ArgumentException>(() => new Perceptron(order: [0, 1, 3]).Fit(X, Y)).ParamName);
         var allPositive = Vector<double>.Build.Dense([1.0, 1.0, 1.0]);
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => new HardMarginSvm().Fit(X, allPositive)).ParamName);
-        Assert.Equal("maxPasses", Assert.Throws<ArgumentOutOfRangeException>(() => new Perceptron(maxPasses: 0)).ParamName);
+        Assert.Equal("maxIterations", Assert.Throws<ArgumentOutOfRangeException>(() => new Perceptron(maxIterations: 0)).ParamName);
         Assert.Equal("c", Assert.Throws<ArgumentOutOfRangeException>(() => new SoftMarginSvm(c: 0)).ParamName);
         Assert.Equal("tolerance", Assert.Throws<ArgumentOutOfRangeException>(() => new HardMarginSvm(tolerance: double.NaN)).ParamName);
         var model = new Perceptron().Fit(X, Y);

@@ -22,7 +22,7 @@ public class SolverPropertiesTests
         for (int k = 0; k < 5; k++)
         {
             var order = Perceptron.RandomOrder(x.RowCount, seed.Get * 31 + k);
-            var perceptron = new Perceptron(order: order, maxPasses: 100_000, recordTrace: false).Fit(x, y);
+            var perceptron = new Perceptron(order: order, maxIterations: 100_000, recordTrace: false).Fit(x, y);
             if (!perceptron.Converged) return false;
             double margin = perceptron.GeometricMargin(x, y);
             if (!(margin > 0) || margin > svm.GeometricMargin + 1e-9) return false;
@@ -72,8 +72,8 @@ public class SolverPropertiesTests
         var x = x0.Map(Math.Round);
         var separable = y.Count >= 2 && IsSeparableAfterRounding(x, y);
         var order = Perceptron.RandomOrder(x.RowCount, seed.Get);
-        var primal = new Perceptron(order: order, maxPasses: 200).Fit(x, y);
-        var dual = new PerceptronDual(order: order, maxPasses: 200).Fit(x, y);
+        var primal = new Perceptron(order: order, maxIterations: 200).Fit(x, y);
+        var dual = new PerceptronDual(order: order, maxIterations: 200).Fit(x, y);
         bool same = primal.W.Equals(dual.W) && primal.B == dual.B && primal.Alpha.Equals(dual.Alpha)
                     && primal.Converged == dual.Converged && primal.Passes == dual.Passes
                     && primal.Trace.Select(u => u.Index).SequenceEqual(dual.Trace.Select(u => u.Index));
@@ -87,8 +87,8 @@ public class SolverPropertiesTests
         var (x, y) = Data(seed.Get);
         double eta = 0.05 + random.NextDouble() * 2;
         var order = Perceptron.RandomOrder(x.RowCount, seed.Get + 1);
-        var primal = new Perceptron(learningRate: eta, order: order, maxPasses: 100_000).Fit(x, y);
-        var dual = new PerceptronDual(learningRate: eta, order: order, maxPasses: 100_000).Fit(x, y);
+        var primal = new Perceptron(learningRate: eta, order: order, maxIterations: 100_000).Fit(x, y);
+        var dual = new PerceptronDual(learningRate: eta, order: order, maxIterations: 100_000).Fit(x, y);
         double scale = Math.Max(1, primal.W.L2Norm());
         return primal.Converged && dual.Converged
                && (primal.W - dual.W).InfinityNorm() <= 1e-9 * scale && Math.Abs(primal.B - dual.B) <= 1e-9 * scale
@@ -100,8 +100,8 @@ public class SolverPropertiesTests
     {
         // From w = 0, b = 0 every quantity is η times its η = 1 value, so the updates are the same.
         var (x, y) = Data(seed.Get);
-        var one = new Perceptron(learningRate: 1, maxPasses: 100_000, recordTrace: false).Fit(x, y);
-        var quarter = new Perceptron(learningRate: 0.25, maxPasses: 100_000, recordTrace: false).Fit(x, y);
+        var one = new Perceptron(learningRate: 1, maxIterations: 100_000, recordTrace: false).Fit(x, y);
+        var quarter = new Perceptron(learningRate: 0.25, maxIterations: 100_000, recordTrace: false).Fit(x, y);
         return one.UpdateCount == quarter.UpdateCount && (one.W * 0.25 - quarter.W).InfinityNorm() <= 1e-9 * Math.Max(1, one.W.L2Norm());
     }
 
