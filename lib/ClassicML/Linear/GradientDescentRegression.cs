@@ -137,7 +137,7 @@ public sealed class GradientDescentRegression
 public sealed record GradientDescentStep(int Iteration, double Loss, double GradientNorm, IReadOnlyList<double> Coefficients);
 
 /// <summary>The result of <see cref="GradientDescentRegression.Fit"/>: coefficients, path and convergence report.</summary>
-public sealed class GradientDescentFit
+public sealed class GradientDescentFit : IRegressor
 {
     private readonly double[] _w;
 
@@ -148,8 +148,27 @@ public sealed class GradientDescentFit
         Iterations = iterations; Converged = converged; Loss = loss; GradientNorm = gradientNorm; History = history;
     }
 
-    /// <summary>Final coefficients <c>[w₀, w₁, …]</c> (a fresh copy).</summary>
-    public Vector<double> Coefficients => Vector<double>.Build.Dense((double[])_w.Clone());
+    /// <summary>Final coefficients over the design matrix's columns, <c>[w₀, w₁, …]</c> with an intercept (a fresh copy).</summary>
+    public Vector<double> DesignCoefficients => Vector<double>.Build.Dense((double[])_w.Clone());
+
+    /// <summary>The feature weights <c>[w₁, …, w_p]</c> — never the intercept.</summary>
+    public Vector<double> Coefficients => Vector<double>.Build.Dense(HasIntercept ? _w[1..] : (double[])_w.Clone());
+
+    /// <summary>The intercept w₀, or 0 without one.</summary>
+    public double Intercept => HasIntercept ? _w[0] : 0.0;
+
+    /// <summary>Predictions <c>ŷ = w₀ + X·[w₁ … w_p]ᵀ</c>.</summary>
+    public Vector<double> Predict(Matrix<double> x)
+    {
+        var w = Coefficients;
+        Validation.Check.SameFeatures(x, w.Count, nameof(x));
+        return x * w + Intercept;
+    }
+
+    /// <summary>Converged when ‖∇MSE‖ reached the tolerance; otherwise IterationLimit.</summary>
+    public FitReport Report => Converged
+        ? new(FitStatus.Converged, Iterations, $"Converged after {Iterations} steps: ‖∇MSE‖ = {GradientNorm:G3}.")
+        : new(FitStatus.IterationLimit, Iterations, $"Stopped at the iteration limit with ‖∇MSE‖ = {GradientNorm:G3}; raise maxIterations, or solve exactly with LinearRegression (ill-conditioned data slow gradient descent down).");
 
     /// <summary>Whether the first coefficient is an intercept.</summary>
     public bool HasIntercept { get; }

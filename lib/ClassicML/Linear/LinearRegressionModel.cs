@@ -5,7 +5,7 @@ namespace ClassicML.Linear;
 /// <summary>
 /// A fitted linear model <c>ŷ = w₀ + w₁x₁ + … + w_p x_p</c> (or <c>ŷ = Xw</c> without intercept), immutable.
 /// </summary>
-public sealed class LinearRegressionModel
+public sealed class LinearRegressionModel : IRegressor
 {
     private readonly double[] _w;
 
@@ -19,15 +19,15 @@ public sealed class LinearRegressionModel
 
     /// <summary>
     /// All coefficients over the design matrix's columns: <c>[w₀, w₁, …, w_p]</c> with an intercept (the article's
-    /// order), <c>[w₁, …, w_p]</c> without. A fresh copy on every call.
+    /// order, the solution of the normal equation for <c>[1 | X]</c>), <c>[w₁, …, w_p]</c> without. A fresh copy on every call.
     /// </summary>
-    public Vector<double> Coefficients => Vector<double>.Build.Dense((double[])_w.Clone());
+    public Vector<double> DesignCoefficients => Vector<double>.Build.Dense((double[])_w.Clone());
 
     /// <summary>The intercept w₀, or 0 when the model has none.</summary>
     public double Intercept => HasIntercept ? _w[0] : 0.0;
 
-    /// <summary>The feature weights <c>[w₁, …, w_p]</c> (the coefficients without the intercept).</summary>
-    public Vector<double> Weights => Vector<double>.Build.Dense(HasIntercept ? _w[1..] : (double[])_w.Clone());
+    /// <summary>The feature weights <c>[w₁, …, w_p]</c> — never the intercept (see <see cref="Intercept"/>, <see cref="DesignCoefficients"/>).</summary>
+    public Vector<double> Coefficients => Vector<double>.Build.Dense(HasIntercept ? _w[1..] : (double[])_w.Clone());
 
     /// <summary>Whether the first coefficient is an intercept.</summary>
     public bool HasIntercept { get; }
@@ -37,6 +37,11 @@ public sealed class LinearRegressionModel
 
     /// <summary>The solver that produced the coefficients.</summary>
     public OlsSolver Solver { get; }
+
+    /// <summary>A closed-form least-squares solve: Converged, with the rank and cond(X) in the message.</summary>
+    public FitReport Report => new(FitStatus.Converged, 0,
+        $"Solved by {Solver}: rank {Diagnostics.Rank} of {Diagnostics.Columns} columns, cond(X) = {Diagnostics.ConditionNumberX:G3}" +
+        (Diagnostics.Rank < Diagnostics.Columns ? "; rank-deficient, so this is the minimum-norm solution (the pseudo-inverse)." : "."));
 
     /// <summary>Rank, condition numbers, residuals, RSS, R² and standard errors of the training fit.</summary>
     public RegressionDiagnostics Diagnostics { get; }
@@ -49,7 +54,7 @@ public sealed class LinearRegressionModel
         if (x.ColumnCount != FeatureCount)
             throw new ArgumentException($"X has {x.ColumnCount} columns but the model was fitted on {FeatureCount} features: pass the same columns, without the ones column.", nameof(x));
         DesignMatrix.RequireFinite(x, nameof(x));
-        var yHat = x * Weights;
+        var yHat = x * Coefficients;
         if (HasIntercept) yHat.Add(_w[0], yHat);
         return yHat;
     }

@@ -27,6 +27,9 @@ public sealed class SimpleLinearRegression
             throw new ArgumentException($"x has {x.Count} value(s): a line needs at least two samples.", nameof(x));
         DesignMatrix.RequireFinite(x, nameof(x));
         DesignMatrix.RequireFinite(y, nameof(y));
+        // Sxx and Sxy are sums of squares: refuse magnitudes at which they overflow or underflow (shared rule).
+        Validation.Check.Scale(x, nameof(x));
+        Validation.Check.Scale(y, nameof(y));
 
         var n = x.Count;
         double xMean = 0, yMean = 0;
@@ -49,7 +52,7 @@ public sealed class SimpleLinearRegression
 /// <summary>A fitted line <c>ŷ = w₀ + w₁·x</c>.</summary>
 /// <param name="Intercept">w₀ = ȳ − w₁·x̄.</param>
 /// <param name="Slope">w₁ = cov(x, y) / var(x).</param>
-public sealed record SimpleLinearModel(double Intercept, double Slope)
+public sealed record SimpleLinearModel(double Intercept, double Slope) : IRegressor
 {
     /// <summary>The prediction <c>w₀ + w₁·x</c> at one point.</summary>
     /// <param name="x">The feature value.</param>
@@ -62,4 +65,17 @@ public sealed record SimpleLinearModel(double Intercept, double Slope)
         ArgumentNullException.ThrowIfNull(x);
         return x.Map(v => Intercept + Slope * v);
     }
+
+    /// <summary>The one weight, (slope).</summary>
+    public Vector<double> Coefficients => Vector<double>.Build.Dense([Slope]);
+
+    /// <summary>ŷ = w₀ + w₁·x for a one-column matrix.</summary>
+    public Vector<double> Predict(Matrix<double> x)
+    {
+        Validation.Check.SameFeatures(x, 1, nameof(x));
+        return Predict(x.Column(0));
+    }
+
+    /// <summary>Closed form, so always converged.</summary>
+    public FitReport Report => new(FitStatus.Converged, 0, "Closed-form least-squares line.");
 }

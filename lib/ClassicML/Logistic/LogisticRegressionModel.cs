@@ -6,7 +6,7 @@ namespace ClassicML.Logistic;
 /// A fitted logistic regression: P(y = 1 | x) = σ(x·W + b). Immutable; carries the training history
 /// (for animations) and the <see cref="ConvergenceReport"/>.
 /// </summary>
-public sealed class LogisticRegressionModel
+public sealed class LogisticRegressionModel : IClassifier
 {
     /// <summary>Creates a model from its parameters (for example from a textbook or another library).</summary>
     /// <param name="weights">W, one weight per feature, finite.</param>
@@ -41,6 +41,12 @@ public sealed class LogisticRegressionModel
 
     /// <summary>How training ended; null for a model built from given parameters.</summary>
     public ConvergenceReport? Report { get; }
+
+    /// <inheritdoc/>
+    FitReport? IFittedModel.Report => Report;
+
+    /// <summary>The labels of the two classes, (0, 1): logistic regression models P(y = 1 | x).</summary>
+    public IReadOnlyList<double> Classes { get; } = [0.0, 1.0];
 
     /// <summary>The number of features the model expects.</summary>
     public int FeatureCount => Weights.Count;

@@ -10,7 +10,19 @@ namespace ClassicML.Margins;
 /// <param name="NewtonSteps">Newton steps over all barrier stages.</param>
 /// <param name="DualityGapBound">The final bound <c>N·μ</c> on ½‖w‖² − ½‖w*‖².</param>
 /// <param name="Converged">True when the gap bound reached the tolerance.</param>
-public sealed record SvmPrimalSolution(Vector<double> W, double B, Vector<double> Multipliers, int NewtonSteps, double DualityGapBound, bool Converged);
+public sealed record SvmPrimalSolution(Vector<double> W, double B, Vector<double> Multipliers, int NewtonSteps, double DualityGapBound, bool Converged) : IClassifier
+{
+    /// <summary>The class <c>sign(w·xᵢ + b)</c> (sign(0) = +1) of every row of <paramref name="x"/>.</summary>
+    public Vector<double> Predict(Matrix<double> x) => MarginMath.PredictRows(W, B, x);
+
+    /// <summary>The labels, (−1, +1).</summary>
+    public IReadOnlyList<double> Classes { get; } = [-1.0, 1.0];
+
+    /// <summary>Converged when the barrier's duality-gap bound reached the tolerance; otherwise IterationLimit.</summary>
+    public FitReport Report => Converged
+        ? new(FitStatus.Converged, NewtonSteps, $"Converged after {NewtonSteps} Newton steps: duality gap ≤ {DualityGapBound:G3}.")
+        : new(FitStatus.IterationLimit, NewtonSteps, $"Stopped after {NewtonSteps} Newton steps with duality-gap bound {DualityGapBound:G3}; raise the step limit.");
+}
 
 /// <summary>
 /// The hard-margin SVM primal <c>min_{w,b} ½‖w‖²</c> s.t. <c>yᵢ(w·xᵢ + b) ≥ 1</c>, solved directly, with no
@@ -66,7 +78,7 @@ public sealed class HardMarginSvmPrimal
     /// <param name="x">N×n features, all finite.</param>
     /// <param name="y">N labels ±1, both classes present.</param>
     /// <exception cref="HardMarginInfeasibleException">The classes are not linearly separable.</exception>
-    public SvmPrimalSolution Solve(Matrix<double> x, Vector<double> y)
+    public SvmPrimalSolution Fit(Matrix<double> x, Vector<double> y)
     {
         var data = LabeledData.From(x, y, requireBothClasses: true);
         var hulls = ConvexHulls.NearestPoints(data, 1e-13, 100_000);

@@ -42,4 +42,12 @@ public static class MarginMath
             throw new ArgumentException($"x has {x.Count} features but the model was fitted on {w.Count}; pass a vector of length {w.Count}.", nameof(x));
         return w.DotProduct(x) + b;
     }
+
+    /// <summary>sign(w·xᵢ + b) of every row (sign(0) = +1), after checking the rows through the shared <see cref="Validation.Check"/>.</summary>
+    internal static Vector<double> PredictRows(Vector<double> w, double b, Matrix<double> x)
+    {
+        Validation.Check.SameFeatures(x, w.Count, nameof(x));
+        var scores = x * w;
+        return scores.Map(z => z + b >= 0 ? 1.0 : -1.0);
+    }
 }

@@ -69,7 +69,7 @@ public sealed class PerceptronUpdate
 /// A fitted perceptron <c>f(x) = sign(w·x + b)</c>, the same object for the primal and the dual form:
 /// both forms track <c>w = Σᵢ αᵢ yᵢ xᵢ</c>, <c>b = Σᵢ αᵢ yᵢ</c> and the per-sample totals α.
 /// </summary>
-public sealed class PerceptronModel
+public sealed class PerceptronModel : IClassifier
 {
     internal PerceptronModel(PerceptronForm form, Vector<double> w, double b, Vector<double> alpha, Matrix<double>? gram,
         double learningRate, IReadOnlyList<int> order, IReadOnlyList<PerceptronUpdate> trace, int updateCount,
@@ -143,6 +143,15 @@ public sealed class PerceptronModel
 
     /// <summary>The class <c>sign(w·x + b)</c>, with the book's convention sign(0) = +1.</summary>
     public double Predict(Vector<double> x) => Decision(x) >= 0 ? 1.0 : -1.0;
+
+    /// <summary>The class <c>sign(w·xᵢ + b)</c> (sign(0) = +1) of every row of <paramref name="x"/>.</summary>
+    public Vector<double> Predict(Matrix<double> x) => MarginMath.PredictRows(W, B, x);
+
+    /// <summary>The labels, (−1, +1).</summary>
+    public IReadOnlyList<double> Classes { get; } = [-1.0, 1.0];
+
+    /// <summary>Converged after a pass with no mistakes; otherwise IterationLimit (the pass limit) with the advice in <see cref="Message"/>.</summary>
+    public FitReport Report => new(Converged ? FitStatus.Converged : FitStatus.IterationLimit, Passes, Message);
 
     /// <summary>
     /// The geometric margin of this hyperplane on a data set, <c>minᵢ yᵢ(w·xᵢ + b)/‖w‖</c>:

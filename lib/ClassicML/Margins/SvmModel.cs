@@ -7,7 +7,7 @@ namespace ClassicML.Margins;
 /// A fitted linear SVM <c>f(x) = sign(w*·x + b*)</c> with its dual solution α*, recovered as
 /// <c>w* = Σᵢ αᵢ* yᵢ xᵢ</c> and, from a support vector xⱼ (αⱼ* &gt; 0), <c>b* = yⱼ − Σᵢ αᵢ* yᵢ (xᵢ·xⱼ)</c>.
 /// </summary>
-public sealed class SvmModel
+public sealed class SvmModel : IClassifier
 {
     private readonly LabeledData _data;
 
@@ -93,6 +93,17 @@ public sealed class SvmModel
 
     /// <summary>The class <c>sign(w*·x + b*)</c>, with sign(0) = +1.</summary>
     public double Predict(Vector<double> x) => Decision(x) >= 0 ? 1.0 : -1.0;
+
+    /// <summary>The class <c>sign(w*·xᵢ + b*)</c> (sign(0) = +1) of every row of <paramref name="x"/>.</summary>
+    public Vector<double> Predict(Matrix<double> x) => MarginMath.PredictRows(W, B, x);
+
+    /// <summary>The labels, (−1, +1).</summary>
+    public IReadOnlyList<double> Classes { get; } = [-1.0, 1.0];
+
+    /// <summary>Converged when SMO's KKT gap reached the tolerance and the KKT conditions hold; otherwise IterationLimit.</summary>
+    public FitReport Report => Converged && Kkt.AllHold
+        ? new(FitStatus.Converged, Iterations, $"Converged after {Iterations} SMO iterations; every KKT condition holds.")
+        : new(FitStatus.IterationLimit, Iterations, $"SMO stopped after {Iterations} iterations with KKT gap {FinalViolation:G3}{(Kkt.AllHold ? "" : " and a KKT condition violated")}; raise maxIterations or loosen the tolerance.");
 
     /// <summary>The book's recipe for b* from one support vector j: <c>b* = yⱼ − Σᵢ αᵢ* yᵢ (xᵢ·xⱼ)</c>.</summary>
     /// <param name="j">A 0-based row with αⱼ* &gt; 0.</param>

@@ -63,18 +63,18 @@ public sealed class Lasso
     /// <summary>Whether an unpenalised intercept is fitted.</summary>
     public bool FitIntercept { get; }
 
-    /// <summary>Fits the lasso; <paramref name="initial"/> (a warm start, e.g. the previous α on a path) defaults to w = 0.</summary>
-    public LassoModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? initial = null)
+    /// <summary>Fits the lasso; <paramref name="start"/> (a warm start, e.g. the previous α on a path) defaults to w = 0.</summary>
+    public LassoModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? start = null)
     {
         Guard.Design(x, y);
-        if (initial is not null)
+        if (start is not null)
         {
-            if (initial.Count != x.ColumnCount)
-                throw new ArgumentException($"initial has {initial.Count} weights but x has {x.ColumnCount} columns; pass one weight per column.", nameof(initial));
-            Guard.Finite(initial, nameof(initial));
+            if (start.Count != x.ColumnCount)
+                throw new ArgumentException($"start has {start.Count} weights but x has {x.ColumnCount} columns; pass one weight per column.", nameof(start));
+            Guard.Finite(start, nameof(start));
         }
         var design = new CenteredDesign(x, y, FitIntercept);
-        return Fit(design, initial?.ToArray());
+        return Fit(design, start?.ToArray());
     }
 
     internal LassoModel Fit(CenteredDesign d, double[]? initial)
@@ -359,4 +359,9 @@ public sealed record LassoModel(
 {
     /// <summary>ŷ = Xw + b.</summary>
     public Vector<double> Predict(Matrix<double> x) => LinearModels.Predict(x, Coefficients, Intercept);
+
+    /// <summary>Converged when the duality gap reached its target; otherwise the iteration limit.</summary>
+    public FitReport Report => Converged
+        ? new(FitStatus.Converged, Iterations, $"Converged after {Iterations} iterations: duality gap {DualityGap:G3} ≤ {GapTarget:G3}.")
+        : new(FitStatus.IterationLimit, Iterations, $"Stopped at the iteration limit with duality gap {DualityGap:G3} > {GapTarget:G3}; raise maxIterations, or use LassoSolver.CoordinateDescent, which needs far fewer iterations.");
 }

@@ -2,17 +2,9 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace ClassicML.Regularization;
 
-/// <summary>A fitted linear model ŷ = Xw + b.</summary>
-public interface ILinearModel
+/// <summary>A fitted penalised linear model ŷ = Xw + b (the <see cref="IRegressor"/> of this topic; b unpenalised).</summary>
+public interface ILinearModel : IRegressor
 {
-    /// <summary>The weights w (one per feature column).</summary>
-    Vector<double> Coefficients { get; }
-
-    /// <summary>The unpenalised intercept b (0 when the model was fitted without one).</summary>
-    double Intercept { get; }
-
-    /// <summary>Predictions ŷ = Xw + b for the rows of <paramref name="x"/>.</summary>
-    Vector<double> Predict(Matrix<double> x);
 }
 
 /// <summary>Helpers shared by the fitted linear models.</summary>

@@ -22,17 +22,17 @@ public sealed class PenalizedGradientDescent
     /// <summary>Creates the optimiser.</summary>
     /// <param name="penalty">The penalty R(w) (never applied to the intercept).</param>
     /// <param name="learningRate">The step η &gt; 0; below 2/λ_max(X_cᵀX_c/n) the squared-error part is stable.</param>
-    /// <param name="iterations">The number of steps (no early stop: the point is to watch what happens).</param>
+    /// <param name="maxIterations">The number of steps, all of which are run (no stopping test: the point is to watch what happens).</param>
     /// <param name="step">Subgradient or proximal treatment of the penalty.</param>
     /// <param name="fitIntercept">Whether to fit an unpenalised intercept.</param>
-    /// <param name="recordCoefficients">Whether to keep w after every step (memory p·(iterations + 1)).</param>
-    public PenalizedGradientDescent(Penalty penalty, double learningRate, int iterations, PenaltyStep step = PenaltyStep.Subgradient, bool fitIntercept = true, bool recordCoefficients = false)
+    /// <param name="recordCoefficients">Whether to keep w after every step (memory p·(maxIterations + 1)).</param>
+    public PenalizedGradientDescent(Penalty penalty, double learningRate, int maxIterations, PenaltyStep step = PenaltyStep.Subgradient, bool fitIntercept = true, bool recordCoefficients = false)
     {
         RecordCoefficients = recordCoefficients;
         ArgumentNullException.ThrowIfNull(penalty);
         Penalty = penalty;
         LearningRate = Guard.PositiveFinite(learningRate, nameof(learningRate));
-        Iterations = Guard.Positive(iterations, nameof(iterations));
+        MaxIterations = Guard.Positive(maxIterations, nameof(maxIterations));
         if (!Enum.IsDefined(step)) throw new ArgumentOutOfRangeException(nameof(step), step, "Choose Subgradient or Proximal.");
         Step = step;
         FitIntercept = fitIntercept;
@@ -45,7 +45,7 @@ public sealed class PenalizedGradientDescent
     public double LearningRate { get; }
 
     /// <summary>The number of steps taken.</summary>
-    public int Iterations { get; }
+    public int MaxIterations { get; }
 
     /// <summary>Subgradient or proximal step.</summary>
     public PenaltyStep Step { get; }
@@ -56,25 +56,25 @@ public sealed class PenalizedGradientDescent
     /// <summary>Whether the weights after every step are kept in <see cref="GradientDescentModel.CoefficientHistory"/>.</summary>
     public bool RecordCoefficients { get; }
 
-    /// <summary>Runs the iterations from <paramref name="initial"/> (default w = 0) and records the objective after each.</summary>
-    public GradientDescentModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? initial = null)
+    /// <summary>Runs the iterations from <paramref name="start"/> (default w = 0) and records the objective after each.</summary>
+    public GradientDescentModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? start = null)
     {
         Guard.Design(x, y);
-        if (initial is not null && initial.Count != x.ColumnCount)
-            throw new ArgumentException($"initial has {initial.Count} weights but x has {x.ColumnCount} columns; pass one weight per column.", nameof(initial));
-        if (initial is not null) Guard.Finite(initial, nameof(initial));
+        if (start is not null && start.Count != x.ColumnCount)
+            throw new ArgumentException($"start has {start.Count} weights but x has {x.ColumnCount} columns; pass one weight per column.", nameof(start));
+        if (start is not null) Guard.Finite(start, nameof(start));
         var d = new CenteredDesign(x, y, FitIntercept);
         int n = d.Rows, p = d.Columns;
-        var w = initial?.ToArray() ?? new double[p];
+        var w = start?.ToArray() ?? new double[p];
         var r = new double[n];
         var grad = new double[p];
         var sub = new double[p];
-        var history = new double[Iterations + 1];
-        var trace = RecordCoefficients ? Matrix<double>.Build.Dense(Iterations + 1, p) : null;
+        var history = new double[MaxIterations + 1];
+        var trace = RecordCoefficients ? Matrix<double>.Build.Dense(MaxIterations + 1, p) : null;
         trace?.SetRow(0, w);
         d.Residual(w, r);
         history[0] = TensorPrimitives.SumOfSquares<double>(r) / (2.0 * n) + Penalty.Value(w);
-        for (var k = 1; k <= Iterations; k++)
+        for (var k = 1; k <= MaxIterations; k++)
         {
             d.TransposeTimes(r, grad);                       // X_cᵀr; the loss gradient is −X_cᵀr/n
             TensorPrimitives.Multiply(grad, LearningRate / n, grad);
@@ -97,7 +97,7 @@ public sealed class PenalizedGradientDescent
             d.Residual(w, r);
             history[k] = TensorPrimitives.SumOfSquares<double>(r) / (2.0 * n) + Penalty.Value(w);
         }
-        return new GradientDescentModel(Vector<double>.Build.Dense(w), d.Intercept(w), Penalty, Step, Iterations, history, trace);
+        return new GradientDescentModel(Vector<double>.Build.Dense(w), d.Intercept(w), Penalty, Step, MaxIterations, history, trace);
     }
 }
 
@@ -114,4 +114,19 @@ public sealed record GradientDescentModel(Vector<double> Coefficients, double In
 {
     /// <summary>ŷ = Xw + b.</summary>
     public Vector<double> Predict(Matrix<double> x) => LinearModels.Predict(x, Coefficients, Intercept);
+
+    /// <summary>
+    /// A fixed number of steps is run, so the report is IterationLimit (Diverged when the objective grew or became non-finite):
+    /// this teaching optimiser has no stopping test; <see cref="Lasso"/> and <see cref="RidgeRegression"/> give the exact optimum.
+    /// </summary>
+    public FitReport Report
+    {
+        get
+        {
+            double first = ObjectiveHistory[0], last = ObjectiveHistory[^1];
+            return !double.IsFinite(last) || last > first
+                ? new(FitStatus.Diverged, Iterations, $"The objective grew from {first:G6} to {last:G6}: the learning rate is too large for this data; lower it.")
+                : new(FitStatus.IterationLimit, Iterations, $"Ran the fixed {Iterations} steps (objective {first:G6} → {last:G6}); there is no stopping test, so compare with the exact solver.");
+        }
+    }
 }

@@ -71,6 +71,9 @@ public sealed record RidgeModel(Vector<double> Coefficients, double Intercept, d
     /// <summary>ŷ = Xw + b.</summary>
     public Vector<double> Predict(Matrix<double> x) => LinearModels.Predict(x, Coefficients, Intercept);
 
+    /// <summary>Closed form (SVD), so always converged.</summary>
+    public FitReport Report => new(FitStatus.Converged, 0, "Closed-form solution through the SVD of the centred design.");
+
     /// <summary>
     /// Effective degrees of freedom df(α) = tr(X_c(X_cᵀX_c + αI)⁻¹X_cᵀ) = Σ s_i²/(s_i² + α): p for α = 0,
     /// falling monotonically to 0 as α grows (a stronger penalty means a simpler model).

@@ -82,7 +82,7 @@ public class HonestFitTests
             () => new PerceptronDual().Fit(x, BookY),
             () => new HardMarginSvm().Fit(x, BookY),
             () => new SoftMarginSvm().Fit(x, BookY),
-            () => new HardMarginSvmPrimal().Solve(x, BookY),
+            () => new HardMarginSvmPrimal().Fit(x, BookY),
         ];
         foreach (var fit in fits)
         {

@@ -11,11 +11,11 @@ public class GradientDescentTests
     [Fact]
     public void Converges_to_the_ols_answer_on_one_feature()
     {
-        var ols = new LinearRegression().Fit(OneFeature, NormalEquationTable.Targets).Coefficients;
+        var ols = new LinearRegression().Fit(OneFeature, NormalEquationTable.Targets).DesignCoefficients;
         var fit = new GradientDescentRegression(tolerance: 1e-11).Fit(OneFeature, NormalEquationTable.Targets);
         Assert.True(fit.Converged);
         Assert.True(fit.GradientNorm <= 1e-11);
-        Assert.True((fit.Coefficients - ols).InfinityNorm() < 1e-9, $"GD {fit.Coefficients} vs OLS {ols}");
+        Assert.True((fit.DesignCoefficients - ols).InfinityNorm() < 1e-9, $"GD {fit.DesignCoefficients} vs OLS {ols}");
         Assert.True(fit.LearningRate < fit.StabilityLimit);
     }
 
@@ -25,7 +25,7 @@ public class GradientDescentTests
         var ols = RationalLeastSquares.Solve(NormalEquationTable.X, NormalEquationTable.Targets);
         var fit = new GradientDescentRegression(maxIterations: 2_000_000, tolerance: 1e-11, recordEvery: 100_000).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.True(fit.Converged, $"stopped after {fit.Iterations} with ‖∇‖ = {fit.GradientNorm:E2}");
-        Assert.True((fit.Coefficients - ols).InfinityNorm() < 1e-8);
+        Assert.True((fit.DesignCoefficients - ols).InfinityNorm() < 1e-8);
         // Ill-conditioning (cond(XᵀX) ≈ 4·10⁴) is what makes it take so many steps.
         Assert.True(fit.Iterations > 10_000);
     }
@@ -38,7 +38,7 @@ public class GradientDescentTests
         Assert.Equal(0, fit.History[0].Iteration);
         Assert.Equal(new[] { -2.0, 3.0 }, fit.History[0].Coefficients);
         Assert.Equal(fit.Iterations, fit.History[^1].Iteration);
-        Assert.Equal(fit.Coefficients.ToArray(), fit.History[^1].Coefficients);
+        Assert.Equal(fit.DesignCoefficients.ToArray(), fit.History[^1].Coefficients);
         Assert.Equal(fit.Loss, fit.History[^1].Loss);
         for (var k = 1; k < fit.History.Count; k++)
             Assert.True(fit.History[k].Loss <= fit.History[k - 1].Loss + 1e-15);
@@ -84,7 +84,7 @@ public class RecursiveLeastSquaresTests
         rls.AddRange(NormalEquationTable.X, NormalEquationTable.Targets);
         var batch = new LinearRegression().Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.Equal(10, rls.Count);
-        Assert.True((rls.Coefficients() - batch.Coefficients).InfinityNorm() < 1e-10);
+        Assert.True((rls.Coefficients() - batch.DesignCoefficients).InfinityNorm() < 1e-10);
         Assert.Equal(batch.Diagnostics.Rss, rls.Rss, 1e-13);
         for (var j = 0; j < 4; j++)
             Assert.Equal(NormalEquationTable.Published[j], Math.Round(rls.Coefficients()[j], 8));
@@ -108,7 +108,7 @@ public class RecursiveLeastSquaresTests
             }
             Assert.True(rls.IsDetermined);
             var batch = new LinearRegression().Fit(x.SubMatrix(0, n, 0, 3), y.SubVector(0, n));
-            Assert.True((rls.Coefficients() - batch.Coefficients).InfinityNorm() < 1e-9, $"n = {n}");
+            Assert.True((rls.Coefficients() - batch.DesignCoefficients).InfinityNorm() < 1e-9, $"n = {n}");
             Assert.Equal(batch.Diagnostics.Rss, rls.Rss, 1e-12);
         }
     }
@@ -124,7 +124,7 @@ public class RecursiveLeastSquaresTests
         var rls = new RecursiveLeastSquares(p);
         rls.AddRange(x, y);
         var batch = new LinearRegression().Fit(x, y);
-        return (rls.Coefficients() - batch.Coefficients).InfinityNorm() < 1e-9 * (1 + batch.Coefficients.InfinityNorm())
+        return (rls.Coefficients() - batch.DesignCoefficients).InfinityNorm() < 1e-9 * (1 + batch.DesignCoefficients.InfinityNorm())
                && Math.Abs(rls.Rss - batch.Diagnostics.Rss) < 1e-9 * (1 + batch.Diagnostics.Rss);
     }
 
@@ -147,7 +147,7 @@ public class SimpleLinearRegressionAndLossTests
     {
         var x = Vector<double>.Build.Dense(NormalEquationTable.F1);
         var line = new SimpleLinearRegression().Fit(x, NormalEquationTable.Targets);
-        var ols = new LinearRegression().Fit(Matrix<double>.Build.DenseOfColumnArrays(NormalEquationTable.F1), NormalEquationTable.Targets).Coefficients;
+        var ols = new LinearRegression().Fit(Matrix<double>.Build.DenseOfColumnArrays(NormalEquationTable.F1), NormalEquationTable.Targets).DesignCoefficients;
         Assert.Equal(ols[0], line.Intercept, 1e-12);
         Assert.Equal(ols[1], line.Slope, 1e-12);
         Assert.Equal(line.Intercept + line.Slope * 3, line.Predict(3), 1e-15);
@@ -211,7 +211,7 @@ public class SimpleLinearRegressionAndLossTests
         // The gradient of RSS is n times that of MSE, so both vanish at the same w.
         var d = DesignMatrix.WithOnesColumn(NormalEquationTable.X);
         var y = NormalEquationTable.Targets;
-        var w = new LinearRegression().Fit(NormalEquationTable.X, y).Coefficients;
+        var w = new LinearRegression().Fit(NormalEquationTable.X, y).DesignCoefficients;
         Assert.True(LeastSquaresLoss.MseGradient(d, y, w).InfinityNorm() < 1e-12);
     }
 }

@@ -32,7 +32,7 @@ public class LeastSquaresTests
         var w = Solve(solver, d, NormalEquationTable.Targets).Coefficients;
         Assert.True((w - exact).InfinityNorm() <= 1e-10, $"{solver}: differs from the exact answer by {(w - exact).InfinityNorm():E2}");
         var reference = new LinearRegression(solver == "normal" ? OlsSolver.Cholesky : OlsSolver.HouseholderQr).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
-        Assert.True((w - reference.Coefficients).InfinityNorm() <= 1e-10);
+        Assert.True((w - reference.DesignCoefficients).InfinityNorm() <= 1e-10);
         Assert.Equal(reference.Diagnostics.Rss, Solve(solver, d, NormalEquationTable.Targets).ResidualSumOfSquares, 1e-12);
     }
 
@@ -48,7 +48,7 @@ public class LeastSquaresTests
     {
         var (x, y) = Random(n, p, seed: n + p);
         var reference = new LinearRegression(OlsSolver.HouseholderQr, fitIntercept: false).Fit(x, y);
-        var wRef = reference.Coefficients;
+        var wRef = reference.DesignCoefficients;
         foreach (var solver in new[] { "normal", "qr" })
         {
             var fit = Solve(solver, x, y);
@@ -124,7 +124,7 @@ public class LeastSquaresTests
         var fit = LeastSquares.SolveQr(x, y);
         Assert.True(fit.ResidualSumOfSquares < 1e-20);
         var reference = new LinearRegression(OlsSolver.HouseholderQr).Fit(Matrix<double>.Build.DenseOfColumnArrays(t, u), y);
-        Assert.True((fit.Coefficients - reference.Coefficients).InfinityNorm() < 1e-4, "QR agrees with the teaching estimator to the digits cond(X) ≈ 1e10 leaves");
+        Assert.True((fit.Coefficients - reference.DesignCoefficients).InfinityNorm() < 1e-4, "QR agrees with the teaching estimator to the digits cond(X) ≈ 1e10 leaves");
     }
 
     [Theory]

@@ -26,12 +26,12 @@ public class LinearRegressionTests
     public void Every_solver_reproduces_the_articles_coefficients_to_1e8(OlsSolver solver)
     {
         var model = new LinearRegression(solver).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
-        var w = model.Coefficients;
+        var w = model.DesignCoefficients;
         for (var j = 0; j < 4; j++)
             Assert.True(Math.Abs(w[j] - NormalEquationTable.Published[j]) <= 1e-8 * 0.5 + 1e-12,
                 $"{solver}: w{j} = {w[j]:R}, article prints {NormalEquationTable.Published[j]}");
         Assert.Equal(w[0], model.Intercept);
-        Assert.Equal(w.SubVector(1, 3), model.Weights);
+        Assert.Equal(w.SubVector(1, 3), model.Coefficients);
         Assert.Equal(solver, model.Solver);
     }
 
@@ -41,7 +41,7 @@ public class LinearRegressionTests
         var exact = RationalLeastSquares.Solve(NormalEquationTable.X, NormalEquationTable.Targets);
         foreach (var solver in Enum.GetValues<OlsSolver>())
         {
-            var w = new LinearRegression(solver).Fit(NormalEquationTable.X, NormalEquationTable.Targets).Coefficients;
+            var w = new LinearRegression(solver).Fit(NormalEquationTable.X, NormalEquationTable.Targets).DesignCoefficients;
             Assert.True((w - exact).InfinityNorm() <= 1e-10, $"{solver} differs from the exact answer by {(w - exact).InfinityNorm():E2}");
         }
     }
@@ -49,7 +49,7 @@ public class LinearRegressionTests
     [Fact]
     public void Every_pair_of_solvers_agrees_to_1e10()
     {
-        var w = Enum.GetValues<OlsSolver>().Select(s => new LinearRegression(s).Fit(NormalEquationTable.X, NormalEquationTable.Targets).Coefficients).ToArray();
+        var w = Enum.GetValues<OlsSolver>().Select(s => new LinearRegression(s).Fit(NormalEquationTable.X, NormalEquationTable.Targets).DesignCoefficients).ToArray();
         for (var a = 0; a < w.Length; a++)
             for (var b = a + 1; b < w.Length; b++)
                 Assert.True((w[a] - w[b]).InfinityNorm() <= 1e-10, $"solvers {a} and {b} differ by {(w[a] - w[b]).InfinityNorm():E2}");
@@ -85,7 +85,7 @@ public class LinearRegressionTests
         var tss = (y - y.Average()).DotProduct(y - y.Average());
         Assert.Equal(tss, diag.Tss, 1e-12);
         Assert.Equal(1 - diag.Rss / tss, diag.RSquared, 1e-14);
-        Assert.Equal(LeastSquaresLoss.Mse(d, y, model.Coefficients), diag.Mse, 1e-15);
+        Assert.Equal(LeastSquaresLoss.Mse(d, y, model.DesignCoefficients), diag.Mse, 1e-15);
         // Least squares makes the residual orthogonal to every column of D (that is the normal equation).
         var gradient = d.TransposeThisAndMultiply(e).InfinityNorm();
         Assert.True(gradient < 1e-9, $"{solver}: ‖Dᵀe‖∞ = {gradient:E2}");
@@ -127,8 +127,8 @@ public class LinearRegressionTests
         var x = Matrix<double>.Build.DenseOfColumnArrays(new[] { 1.0, 2, 3, 4 }, new[] { 1.0, 2, 3, 4 });
         var y = Vector<double>.Build.Dense([2.0, 4, 6, 8]);
         var model = new LinearRegression(OlsSolver.Svd, fitIntercept: false).Fit(x, y);
-        Assert.Equal(1.0, model.Coefficients[0], 1e-12);
-        Assert.Equal(1.0, model.Coefficients[1], 1e-12);
+        Assert.Equal(1.0, model.DesignCoefficients[0], 1e-12);
+        Assert.Equal(1.0, model.DesignCoefficients[1], 1e-12);
         Assert.Equal(1, model.Diagnostics.Rank);
         Assert.True(double.IsPositiveInfinity(model.Diagnostics.ConditionNumberX));
         Assert.Null(model.Diagnostics.StandardErrors);
@@ -142,7 +142,7 @@ public class LinearRegressionTests
         var x = Matrix<double>.Build.DenseOfColumnArrays(NormalEquationTable.F1, NormalEquationTable.F2, NormalEquationTable.F3, f4);
         var y = NormalEquationTable.Targets;
         var model = new LinearRegression(OlsSolver.Svd).Fit(x, y);
-        var w = model.Coefficients;
+        var w = model.DesignCoefficients;
         var d = DesignMatrix.WithOnesColumn(x);
         Assert.Equal(4, model.Diagnostics.Rank);
         // It minimises: the gradient of the loss vanishes ...
@@ -235,7 +235,7 @@ public class LinearRegressionTests
     {
         var x = NormalEquationTable.X.SubMatrix(0, 3, 0, 3);
         var y = NormalEquationTable.Targets.SubVector(0, 3);
-        var w = new LinearRegression(OlsSolver.Svd).Fit(x, y).Coefficients;
+        var w = new LinearRegression(OlsSolver.Svd).Fit(x, y).DesignCoefficients;
         var d = DesignMatrix.WithOnesColumn(x);
         // Minimum-norm interpolant: w = Dᵀ(DDᵀ)⁻¹y.
         var expected = d.TransposeThisAndMultiply(d.TransposeAndMultiply(d).Solve(y));
@@ -254,9 +254,9 @@ public class LinearRegressionTests
     public void Without_intercept_the_coefficients_are_the_weights()
     {
         var model = new LinearRegression(fitIntercept: false).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
-        Assert.Equal(3, model.Coefficients.Count);
+        Assert.Equal(3, model.DesignCoefficients.Count);
         Assert.Equal(0.0, model.Intercept);
-        Assert.Equal(model.Coefficients, model.Weights);
-        Assert.Equal(model.Coefficients, new LinearRegression(OlsSolver.Svd, fitIntercept: false).Fit(NormalEquationTable.X, NormalEquationTable.Targets).Coefficients, (a, b) => Math.Abs(a - b) < 1e-10);
+        Assert.Equal(model.DesignCoefficients, model.Coefficients);
+        Assert.Equal(model.DesignCoefficients, new LinearRegression(OlsSolver.Svd, fitIntercept: false).Fit(NormalEquationTable.X, NormalEquationTable.Targets).DesignCoefficients, (a, b) => Math.Abs(a - b) < 1e-10);
     }
 }

@@ -184,7 +184,7 @@ public class LogisticRegressionTests
 
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => fit.Fit(Matrix<double>.Build.Dense(0, 2), Vector<double>.Build.Dense(0))).ParamName);
         Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => fit.Fit(null!, y)).ParamName);
-        Assert.Equal("initialWeights", Assert.Throws<ArgumentException>(() => fit.Fit(x, y, Vector<double>.Build.Dense(3))).ParamName);
+        Assert.Equal("start", Assert.Throws<ArgumentException>(() => fit.Fit(x, y, Vector<double>.Build.Dense(3))).ParamName);
 
         var model = fit.Fit(x, y);
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => model.Predict(Matrix<double>.Build.Dense(2, 3))).ParamName);

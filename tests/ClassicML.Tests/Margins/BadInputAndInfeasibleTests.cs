@@ -34,7 +34,7 @@ public class BadInputAndInfeasibleTests
         Assert.Contains("SoftMarginSvm", ex.Message);
         Assert.Equal(0.5, ex.Witness[0], 9);
         Assert.Equal(0.5, ex.Witness[1], 9);
-        Assert.Throws<HardMarginInfeasibleException>(() => new HardMarginSvmPrimal().Solve(Xor, XorY));
+        Assert.Throws<HardMarginInfeasibleException>(() => new HardMarginSvmPrimal().Fit(Xor, XorY));
         var hulls = ConvexHulls.NearestPoints(Xor, XorY);
         Assert.True(hulls.Intersect);
         Assert.Equal(0.0, hulls.Distance);

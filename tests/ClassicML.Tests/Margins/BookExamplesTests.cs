@@ -90,7 +90,7 @@ public class BookExamplesTests
     [Fact]
     public void Example_7_1_primal_solve_agrees_with_the_dual()
     {
-        var primal = new HardMarginSvmPrimal().Solve(X, Y);
+        var primal = new HardMarginSvmPrimal().Fit(X, Y);
         Assert.True(primal.Converged);
         Assert.Equal(0.5, primal.W[0], 9);
         Assert.Equal(0.5, primal.W[1], 9);

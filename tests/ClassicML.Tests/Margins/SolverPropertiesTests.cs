@@ -44,7 +44,7 @@ public class SolverPropertiesTests
     {
         var (x, y) = Data(seed.Get);
         var dual = new HardMarginSvm().Fit(x, y);
-        var primal = new HardMarginSvmPrimal().Solve(x, y);
+        var primal = new HardMarginSvmPrimal().Fit(x, y);
         double scale = Math.Max(1, dual.W.L2Norm());
         return primal.Converged
                && (dual.W - primal.W).InfinityNorm() <= 1e-7 * scale

@@ -49,7 +49,7 @@ public class GradientDescentTests
     public void Bad_settings_are_rejected()
     {
         Assert.Equal("learningRate", Assert.Throws<ArgumentOutOfRangeException>(() => new PenalizedGradientDescent(Penalty.None, 0, 10)).ParamName);
-        Assert.Equal("iterations", Assert.Throws<ArgumentOutOfRangeException>(() => new PenalizedGradientDescent(Penalty.None, 0.1, 0)).ParamName);
+        Assert.Equal("maxIterations", Assert.Throws<ArgumentOutOfRangeException>(() => new PenalizedGradientDescent(Penalty.None, 0.1, 0)).ParamName);
         Assert.Equal("penalty", Assert.Throws<ArgumentNullException>(() => new PenalizedGradientDescent(null!, 0.1, 10)).ParamName);
     }
 }

@@ -183,7 +183,7 @@ public class LassoTests
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => new Lasso().Fit(X, Vector<double>.Build.Dense(3))).ParamName);
         var nanY = Y.Clone(); nanY[0] = double.NaN;
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => new Lasso().Fit(X, nanY)).ParamName);
-        Assert.Equal("initial", Assert.Throws<ArgumentException>(() => new Lasso().Fit(X, Y, Vector<double>.Build.Dense(2))).ParamName);
+        Assert.Equal("start", Assert.Throws<ArgumentException>(() => new Lasso().Fit(X, Y, Vector<double>.Build.Dense(2))).ParamName);
         Assert.Equal("alphas", Assert.Throws<ArgumentException>(() => RegularizationPath.Lasso(X, Y, Array.Empty<double>())).ParamName);
     }
 }
