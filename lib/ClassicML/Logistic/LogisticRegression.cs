@@ -14,7 +14,7 @@ public sealed class LogisticRegression
     /// <param name="learningRate">α &gt; 0, the gradient-descent step size.</param>
     /// <param name="maxIterations">The maximum number of full-batch updates (&gt; 0).</param>
     /// <param name="recordEvery">Keep a <see cref="TrainingSnapshot"/> every this many epochs (&gt; 0); epoch 0 and the last epoch are always kept.</param>
-    /// <param name="l2">λ ≥ 0, the strength of the penalty (λ/2)‖W‖² (the bias is not penalised).</param>
+    /// <param name="l2">λ ≥ 0, the strength of the penalty (λ/2)‖W‖² added to the <em>mean</em> cross-entropy (the bias is not penalised). scikit-learn's <c>LogisticRegression(C=…)</c> minimises C·Σ cross-entropy + ½‖W‖², the same minimiser when C = 1/(λ·m), m the number of samples.</param>
     /// <param name="tolerance">Stop early once ‖∇J‖ ≤ this (≥ 0; 0 runs every epoch).</param>
     /// <exception cref="ArgumentOutOfRangeException">When a hyper-parameter is outside its range; the message says the range.</exception>
     public LogisticRegression(double learningRate = 0.1, int maxIterations = 1000, int recordEvery = 10, double l2 = 0.0, double tolerance = 1e-8)
