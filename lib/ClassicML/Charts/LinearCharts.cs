@@ -228,8 +228,8 @@ public static class LinearCharts
             var (ca, cb) = ((aMin + aMax) / 2, (bMin + bMax) / 2);
             (aMin, aMax, bMin, bMax) = (ca - half, ca + half, cb - half, cb + half);
         }
-        var a = Linspace(aMin, aMax, resolution);
-        var b = Linspace(bMin, bMax, resolution);
+        var a = NumericGrid.Linspace(aMin, aMax, resolution);
+        var b = NumericGrid.Linspace(bMin, bMax, resolution);
         // MSE(w) = MSE(w*) + δᵀ(XᵀX/n)δ with δ = w − w*: exact for a quadratic, and free of cancellation.
         var z = b.Select(bv => a.Select(av =>
         {
@@ -288,13 +288,10 @@ public static class LinearCharts
         CheckRange(w0Range, nameof(w0Range));
         CheckRange(w1Range, nameof(w1Range));
         CheckResolution(resolution);
-        var w0 = Linspace(w0Range.Min, w0Range.Max, resolution);
-        var w1 = Linspace(w1Range.Min, w1Range.Max, resolution);
+        var w0 = NumericGrid.Linspace(w0Range.Min, w0Range.Max, resolution);
+        var w1 = NumericGrid.Linspace(w1Range.Min, w1Range.Max, resolution);
         return (w0, w1, LeastSquaresLoss.MseGrid(x, y, w0, w1));
     }
-
-    private static double[] Linspace(double lo, double hi, int count) =>
-        Enumerable.Range(0, count).Select(i => lo + (hi - lo) * i / (count - 1)).ToArray();
 
     private static void CheckPair(Vector<double> a, Vector<double> b)
     {

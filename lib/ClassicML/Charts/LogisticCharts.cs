@@ -42,7 +42,7 @@ public static class LogisticCharts
     {
         CheckRange(zMin, zMax, nameof(zMax));
         if (points < 2) throw new ArgumentOutOfRangeException(nameof(points), points, "Use at least 2 points.");
-        var z = Linspace(zMin, zMax, points);
+        var z = NumericGrid.Linspace(zMin, zMax, points);
         var traces = new[]
         {
             Line(z, z.Select(Sigmoid.Value).ToArray(), "σ(z)", Class1Color, 3),
@@ -68,7 +68,7 @@ public static class LogisticCharts
     {
         if (points < 2) throw new ArgumentOutOfRangeException(nameof(points), points, "Use at least 2 points.");
         if (!(maxLoss > 0) || double.IsInfinity(maxLoss)) throw new ArgumentOutOfRangeException(nameof(maxLoss), maxLoss, "maxLoss must be a finite number > 0.");
-        var p = Linspace(1e-3, 1 - 1e-3, points);
+        var p = NumericGrid.Linspace(1e-3, 1 - 1e-3, points);
         var traces = new[]
         {
             Line(p, p.Select(v => BinaryCrossEntropy.FromProbability(v, 1)).ToArray(), "y = 1: −ln ŷ", Class1Color, 3),
@@ -99,8 +99,8 @@ public static class LogisticCharts
         if (model.History.Count == 0) throw new ArgumentException("The model has no training history; fit it with LogisticRegression.Fit to animate it.", nameof(model));
 
         var (x1Range, x2Range) = Box(x, 1.0);
-        var g1 = Linspace(x1Range[0], x1Range[1], gridSize).Select(v => Math.Round(v, 4)).ToArray();
-        var g2 = Linspace(x2Range[0], x2Range[1], gridSize).Select(v => Math.Round(v, 4)).ToArray();
+        var g1 = NumericGrid.Linspace(x1Range[0], x1Range[1], gridSize).Select(v => Math.Round(v, 4)).ToArray();
+        var g2 = NumericGrid.Linspace(x2Range[0], x2Range[1], gridSize).Select(v => Math.Round(v, 4)).ToArray();
         var history = model.History;
         var epochs = history.Select(s => (double)s.Epoch).ToArray();
         var losses = history.Select(s => Math.Round(s.Loss, 6)).ToArray();
@@ -201,8 +201,8 @@ public static class LogisticCharts
         w2Range ??= PaddedRange(pw2);
         CheckRange(w1Range, nameof(w1Range));
         CheckRange(w2Range, nameof(w2Range));
-        var a = Linspace(w1Range[0], w1Range[1], gridSize);
-        var c = Linspace(w2Range[0], w2Range[1], gridSize);
+        var a = NumericGrid.Linspace(w1Range[0], w1Range[1], gridSize);
+        var c = NumericGrid.Linspace(w2Range[0], w2Range[1], gridSize);
 
         var columns = x.ToColumnMajorArray();
         var labels = y.ToArray();
@@ -264,8 +264,8 @@ public static class LogisticCharts
         CheckPoints(x, y);
         if (gridSize is < 10 or > 300) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Pick a grid size between 10 and 300.");
         var (r1, r2) = Box(x, 0.5);
-        var g1 = Linspace(r1[0], r1[1], gridSize);
-        var g2 = Linspace(r2[0], r2[1], gridSize);
+        var g1 = NumericGrid.Linspace(r1[0], r1[1], gridSize);
+        var g2 = NumericGrid.Linspace(r2[0], r2[1], gridSize);
         var field = new double[gridSize][];
         for (var r = 0; r < gridSize; r++)
         {
@@ -382,13 +382,6 @@ public static class LogisticCharts
         var c0 = x.Column(0);
         var c1 = x.Column(1);
         return ([c0.Minimum() - pad, c0.Maximum() + pad], [c1.Minimum() - pad, c1.Maximum() + pad]);
-    }
-
-    private static double[] Linspace(double lo, double hi, int n)
-    {
-        var v = new double[n];
-        for (var i = 0; i < n; i++) v[i] = lo + (hi - lo) * i / (n - 1);
-        return v;
     }
 
     private static void CheckRange(double lo, double hi, string paramName)

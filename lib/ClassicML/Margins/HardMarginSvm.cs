@@ -66,8 +66,7 @@ public sealed class SoftMarginSvm
     /// <param name="kktTolerance">The tolerance the returned KKT report checks against.</param>
     public SoftMarginSvm(double c = 1.0, double tolerance = 1e-12, int maxIterations = 1_000_000, double kktTolerance = 1e-9)
     {
-        if (!double.IsFinite(c) || c <= 0)
-            throw new ArgumentOutOfRangeException(nameof(c), c, "The penalty C must be a finite number > 0; for separable data without slack use HardMarginSvm.");
+        Check.Positive(c, nameof(c), "the penalty C; for separable data without slack use HardMarginSvm");
         SvmSettings.Validate(tolerance, maxIterations, kktTolerance);
         C = c;
         Tolerance = tolerance;
@@ -100,16 +99,13 @@ public sealed class SoftMarginSvm
     }
 }
 
-/// <summary>Checks shared by both SVM solvers.</summary>
+/// <summary>The SVM solvers' settings, checked through the shared <see cref="Check"/>.</summary>
 internal static class SvmSettings
 {
     public static void Validate(double tolerance, int maxIterations, double kktTolerance)
     {
-        if (!double.IsFinite(tolerance) || tolerance <= 0)
-            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be a finite number > 0, e.g. 1e-12.");
-        if (maxIterations < 1)
-            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "maxIterations must be at least 1.");
-        if (!double.IsFinite(kktTolerance) || kktTolerance <= 0)
-            throw new ArgumentOutOfRangeException(nameof(kktTolerance), kktTolerance, "kktTolerance must be a finite number > 0, e.g. 1e-9.");
+        Check.Positive(tolerance, nameof(tolerance), "e.g. 1e-12");
+        Check.AtLeast(maxIterations, 1, nameof(maxIterations));
+        Check.Positive(kktTolerance, nameof(kktTolerance), "e.g. 1e-9");
     }
 }

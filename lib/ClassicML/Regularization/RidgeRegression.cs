@@ -33,7 +33,7 @@ public sealed class RidgeRegression
     {
         Guard.Design(x, y);
         var design = new CenteredDesign(x, y, FitIntercept);
-        var svd = ThinSvd.Of(design);
+        var svd = RidgeSpectrum.Of(design);
         return svd.Model(design, Alpha);
     }
 
@@ -48,7 +48,7 @@ public sealed class RidgeRegression
         if (list.Length == 0) throw new ArgumentException("Give at least one α.", nameof(alphas));
         foreach (var a in list) Guard.NonNegativeFinite(a, nameof(alphas));
         var design = new CenteredDesign(x, y, fitIntercept);
-        var svd = ThinSvd.Of(design);
+        var svd = RidgeSpectrum.Of(design);
         return list.Select(a => svd.Model(design, a)).ToArray();
     }
 
@@ -81,10 +81,13 @@ public sealed record RidgeModel(Vector<double> Coefficients, double Intercept, d
     public double EffectiveDegreesOfFreedom => SingularValues.Sum(s => Alpha == 0 && s == 0 ? 0 : s * s / (s * s + Alpha));
 }
 
-/// <summary>A thin SVD X_c = USVᵀ of the centred design, kept as S, V and Uᵀy_c (all a ridge path needs).</summary>
-internal sealed class ThinSvd
+/// <summary>
+/// What a ridge path needs from the thin SVD X_c = USVᵀ of the centred design (the shared <see cref="ThinSvd"/>):
+/// S, V and Uᵀy_c.
+/// </summary>
+internal sealed class RidgeSpectrum
 {
-    private ThinSvd(double[] s, Matrix<double> v, double[] uty)
+    private RidgeSpectrum(double[] s, Matrix<double> v, double[] uty)
     {
         S = s;
         V = v;
@@ -95,27 +98,10 @@ internal sealed class ThinSvd
     public Matrix<double> V { get; }
     public double[] UtY { get; }
 
-    public static ThinSvd Of(CenteredDesign d)
+    public static RidgeSpectrum Of(CenteredDesign d)
     {
-        var xc = d.ToMatrix();
-        var yc = Vector<double>.Build.Dense(d.Target);
-        if (d.Rows >= d.Columns)
-        {
-            // X_c = QR (thin), R = U_r S Vᵀ, so U = Q U_r and Uᵀy = U_rᵀ(Qᵀy): no n×n matrix is ever formed.
-            var qr = xc.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-            var svd = qr.R.Svd(computeVectors: true);
-            var uty = svd.U.TransposeThisAndMultiply(qr.Q.TransposeThisAndMultiply(yc));
-            return new ThinSvd(svd.S.ToArray(), svd.VT.Transpose(), uty.ToArray());
-        }
-        else
-        {
-            // X_cᵀ = QR (thin) so X_c = RᵀQᵀ; Rᵀ = U S V_rᵀ gives X_c = U S (Q V_r)ᵀ.
-            var qr = xc.Transpose().QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-            var svd = qr.R.Transpose().Svd(computeVectors: true);
-            var v = qr.Q * svd.VT.Transpose();
-            var uty = svd.U.TransposeThisAndMultiply(yc);
-            return new ThinSvd(svd.S.ToArray(), v, uty.ToArray());
-        }
+        var svd = ThinSvd.Of(d.ToMatrix());
+        return new RidgeSpectrum(svd.S, svd.V, svd.ProjectOnLeft(Vector<double>.Build.Dense(d.Target)).ToArray());
     }
 
     public RidgeModel Model(CenteredDesign d, double alpha)

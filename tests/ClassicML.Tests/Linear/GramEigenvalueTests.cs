@@ -1,4 +1,5 @@
 using ClassicML.Linear;
+using ClassicML.Numerics;
 using ClassicML.Regularization;
 using MathNet.Numerics.LinearAlgebra;
 

@@ -1,4 +1,5 @@
 using ClassicML.Linear;
+using ClassicML.Numerics;
 using FsCheck.Xunit;
 using MathNet.Numerics.LinearAlgebra;
 

@@ -1,4 +1,4 @@
-namespace ClassicML.Linear;
+namespace ClassicML.Numerics;
 
 /// <summary>
 /// Cholesky factorisation A = L Lᵀ of a small dense symmetric matrix stored row-major in a span: the p × p and D × D

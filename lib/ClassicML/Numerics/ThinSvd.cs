@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
-namespace ClassicML.Linear;
+namespace ClassicML.Numerics;
 
 /// <summary>
 /// Thin SVD <c>X = U·diag(σ)·Vᵀ</c> computed as QR then the SVD of the small square factor, so a tall
@@ -9,9 +9,11 @@ namespace ClassicML.Linear;
 /// </summary>
 internal sealed class ThinSvd
 {
-    private ThinSvd(Matrix<double>? q, Matrix<double>? r, Matrix<double> u, double[] s, Matrix<double> v)
+    private readonly Matrix<double> _smallU;
+
+    private ThinSvd(Matrix<double>? q, Matrix<double>? r, Matrix<double> smallU, Matrix<double> u, double[] s, Matrix<double> v)
     {
-        Q = q; R = r; U = u; S = s; V = v;
+        Q = q; R = r; _smallU = smallU; U = u; S = s; V = v;
     }
 
     /// <summary>Q of the thin QR of X (n × p), when n ≥ p.</summary>
@@ -38,14 +40,21 @@ internal sealed class ThinSvd
             var q = qr.Q;
             var r = qr.R;
             var svd = r.Svd(computeVectors: true);
-            return new ThinSvd(q, r, q * svd.U, svd.S.ToArray(), svd.VT.Transpose());
+            return new ThinSvd(q, r, svd.U, q * svd.U, svd.S.ToArray(), svd.VT.Transpose());
         }
         else
         {
             // Xᵀ = QR, so X = Rᵀ Qᵀ; with Rᵀ = U Σ Wᵀ, X = U Σ (Q W)ᵀ.
             var qr = x.Transpose().QR(QRMethod.Thin);
             var svd = qr.R.Transpose().Svd(computeVectors: true);
-            return new ThinSvd(null, null, svd.U, svd.S.ToArray(), qr.Q * svd.VT.Transpose());
+            return new ThinSvd(null, null, svd.U, svd.U, svd.S.ToArray(), qr.Q * svd.VT.Transpose());
         }
     }
+
+    /// <summary>
+    /// Uᵀy, computed as Uᵣᵀ(Qᵀy) when X = QR (tall case), so the n × k matrix U is only read through Q:
+    /// the order of operations the ridge path has always used.
+    /// </summary>
+    public Vector<double> ProjectOnLeft(Vector<double> y) =>
+        Q is null ? _smallU.TransposeThisAndMultiply(y) : _smallU.TransposeThisAndMultiply(Q.TransposeThisAndMultiply(y));
 }

@@ -1,4 +1,4 @@
-namespace ClassicML.Linear;
+namespace ClassicML.Numerics;
 
 /// <summary>
 /// The one level-1 kernel the library needs beyond <c>System.Numerics.Tensors.TensorPrimitives</c> (which supplies the

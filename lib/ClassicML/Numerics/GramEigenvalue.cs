@@ -1,4 +1,4 @@
-namespace ClassicML.Linear;
+namespace ClassicML.Numerics;
 
 /// <summary>
 /// λ_max(XᵀX), the largest eigenvalue of a Gram matrix, by power iteration v ← XᵀX v / ‖XᵀX v‖. It sets the step of
