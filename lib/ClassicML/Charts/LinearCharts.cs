@@ -7,12 +7,16 @@ using Plotly.NET.CSharp;
 
 namespace ClassicML.Charts;
 
-/// <summary>A two-weight least-squares problem (no intercept) to draw as a loss landscape, with an optional descent path.</summary>
+/// <summary>
+/// A two-weight least-squares problem (no intercept) to draw as a loss landscape, with its exact minimiser and an
+/// optional descent path. The chart fits nothing itself: both fits are given.
+/// </summary>
 /// <param name="Title">Panel title.</param>
 /// <param name="X">Design matrix with exactly two columns (w₁, w₂ are its coefficients).</param>
 /// <param name="Y">Targets, one per row.</param>
+/// <param name="Minimum">The least-squares fit on (X, Y) without intercept, e.g. <c>new LinearRegression(fitIntercept: false).Fit(X, Y)</c>: the star and the contour levels.</param>
 /// <param name="Path">A gradient-descent run on the same problem (fitted without intercept), drawn over the contours.</param>
-public sealed record LossLandscape(string Title, Matrix<double> X, Vector<double> Y, GradientDescentFit? Path = null);
+public sealed record LossLandscape(string Title, Matrix<double> X, Vector<double> Y, LinearRegressionModel Minimum, GradientDescentFit? Path = null);
 
 /// <summary>Charts of lesson 03 (linear regression by the normal equation).</summary>
 public static class LinearCharts
@@ -86,14 +90,15 @@ public static class LinearCharts
     /// <param name="y">The target.</param>
     /// <param name="w0Range">Intercept range of the grid.</param>
     /// <param name="w1Range">Slope range of the grid.</param>
+    /// <param name="minimum">The closed-form line on (x, y) (<c>new SimpleLinearRegression().Fit(x, y)</c>), drawn as the minimum; the chart fits nothing itself.</param>
     /// <param name="path">A one-feature gradient-descent run (with intercept).</param>
     /// <param name="resolution">Grid points per axis (10 to 200).</param>
     /// <param name="animate">Add one frame per recorded iterate (at most 60 frames, evenly thinned).</param>
     public static Figure LossContour(Vector<double> x, Vector<double> y, (double Min, double Max) w0Range, (double Min, double Max) w1Range,
-        GradientDescentFit? path = null, int resolution = 80, bool animate = false)
+        SimpleLinearModel minimum, GradientDescentFit? path = null, int resolution = 80, bool animate = false)
     {
         var (w0, w1, z) = Grid(x, y, w0Range, w1Range, resolution);
-        var best = new SimpleLinearRegression().Fit(x, y);
+        var best = minimum ?? throw new ArgumentNullException(nameof(minimum));
         var contour = ContourTrace(z, w0, w1, showScale: true);
         var star = Star(best.Intercept, best.Slope, "minimum (closed form)", showLegend: true);
         var charts = new List<GenericChart> { contour, star };
@@ -211,7 +216,9 @@ public static class LinearCharts
         if (landscape.X.ColumnCount != 2)
             throw new ArgumentException($"The {paramName} problem has {landscape.X.ColumnCount} columns: a loss landscape needs exactly two (w₁, w₂, no intercept).", paramName);
         CheckResolution(resolution);
-        var model = new LinearRegression(fitIntercept: false).Fit(landscape.X, landscape.Y);
+        var model = landscape.Minimum ?? throw new ArgumentNullException(paramName, "Give the least-squares fit of the problem as Minimum.");
+        if (model.HasIntercept || model.FeatureCount != 2)
+            throw new ArgumentException($"The {paramName} problem's Minimum must be a two-feature fit without intercept (new LinearRegression(fitIntercept: false).Fit(X, Y)).", paramName);
         var wStar = model.Coefficients;
         var gram = landscape.X.TransposeThisAndMultiply(landscape.X) / landscape.X.RowCount;
         var mseStar = model.Diagnostics.Mse;

@@ -18,18 +18,24 @@ public static class RegularizationCharts
     /// f(w) = (1/(2n))‖y_c − X_c w‖², the L1 ball ‖w‖₁ ≤ ‖w_lasso‖₁ (a diamond) and the L2 ball ‖w‖₂ ≤ ‖w_ridge‖₂
     /// (a circle), and the ellipse f(w) = f(w_lasso) (resp. f(w_ridge)) that touches each ball at the penalised solution.
     /// </summary>
-    /// <param name="x">n×2 features.</param>
-    /// <param name="y">Targets.</param>
-    /// <param name="lassoAlpha">α of the lasso (1/(2n))‖r‖² + α‖w‖₁.</param>
-    /// <param name="ridgeAlpha">α of the ridge ‖r‖² + α‖w‖² (the <see cref="RidgeRegression"/> scale).</param>
+    /// <remarks>The chart draws fits it is given; it fits nothing itself (the course's chart rule).</remarks>
+    /// <param name="x">n×2 features (the loss f is drawn for them).</param>
+    /// <param name="leastSquares">The unpenalised fit on (x, y), e.g. <c>new RidgeRegression(0).Fit(x, y)</c>: the centre of the ellipses.</param>
+    /// <param name="lasso">A lasso fit on (x, y): where the loss contour touches the L1 ball.</param>
+    /// <param name="ridge">A ridge fit on (x, y): where the loss contour touches the L2 ball.</param>
     /// <param name="title">Chart title.</param>
-    public static Figure ConstraintGeometry(Matrix<double> x, Vector<double> y, double lassoAlpha, double ridgeAlpha, string title = "Loss contours meet the L1 diamond and the L2 circle")
+    public static Figure ConstraintGeometry(Matrix<double> x, ILinearModel leastSquares, ILinearModel lasso, ILinearModel ridge, string title = "Loss contours meet the L1 diamond and the L2 circle")
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.ColumnCount != 2) throw new ArgumentException($"The geometry picture needs exactly 2 features; x has {x.ColumnCount}.", nameof(x));
-        var ols = new RidgeRegression(0).Fit(x, y).Coefficients;
-        var lasso = new Lasso(lassoAlpha, tolerance: 1e-14, maxIterations: 1_000_000).Fit(x, y).Coefficients;
-        var ridge = new RidgeRegression(ridgeAlpha).Fit(x, y).Coefficients;
+        foreach (var (model, name) in new[] { (leastSquares, nameof(leastSquares)), (lasso, nameof(lasso)), (ridge, nameof(ridge)) })
+        {
+            ArgumentNullException.ThrowIfNull(model, name);
+            if (model.Coefficients.Count != 2) throw new ArgumentException($"{name} has {model.Coefficients.Count} weights; fit it on the same two features.", name);
+        }
+        var ols = leastSquares.Coefficients;
+        var lassoW = lasso.Coefficients;
+        var ridgeW = ridge.Coefficients;
 
         // f(w) = f(w_ols) + ½(w − w_ols)ᵀH(w − w_ols) with H = X_cᵀX_c/n: an exact quadratic, so its level sets are ellipses.
         var n = x.RowCount;
@@ -53,15 +59,15 @@ public static class RegularizationCharts
             return (xs, ys);
         }
 
-        var l1 = lasso.L1Norm();
-        var l2 = ridge.L2Norm();
+        var l1 = lassoW.L1Norm();
+        var l2 = ridgeW.L2Norm();
         var span = new[] { Math.Abs(ols[0]), Math.Abs(ols[1]), l1, l2 }.Max() * 1.35;
         var grid = Enumerable.Range(0, 101).Select(i => -span + 2 * span * i / 100.0).ToArray();
         var z = grid.Select(b => grid.Select(a => Excess(Vector<double>.Build.Dense([a, b]))).ToArray()).ToArray();
 
         var circle = Enumerable.Range(0, 181).Select(k => 2 * Math.PI * k / 180).ToArray();
-        var (ex1, ey1) = Ellipse(lasso);
-        var (ex2, ey2) = Ellipse(ridge);
+        var (ex1, ey1) = Ellipse(lassoW);
+        var (ex2, ey2) = Ellipse(ridgeW);
         var charts = new List<GenericChart>
         {
             CSChart.Contour<double, double, double, string>(zData: z, X: grid, Y: grid, Name: "loss f(w)", ShowScale: false,
@@ -74,8 +80,8 @@ public static class RegularizationCharts
             CSChart.Line<double, double, string>(x: ex1, y: ey1, Name: "loss contour touching the diamond", LineColor: C(1), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 1.5),
             CSChart.Line<double, double, string>(x: ex2, y: ey2, Name: "loss contour touching the circle", LineColor: C(0), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 1.5),
             Marker(ols[0], ols[1], "least squares (no penalty)", "#000000", StyleParam.MarkerSymbol.X),
-            Marker(lasso[0], lasso[1], $"lasso ({lasso[0]:0.###}, {lasso[1]:0.###})", ChartStyle.Color(1), StyleParam.MarkerSymbol.Diamond),
-            Marker(ridge[0], ridge[1], $"ridge ({ridge[0]:0.###}, {ridge[1]:0.###})", ChartStyle.Color(0), StyleParam.MarkerSymbol.Circle),
+            Marker(lassoW[0], lassoW[1], $"lasso ({lassoW[0]:0.###}, {lassoW[1]:0.###})", ChartStyle.Color(1), StyleParam.MarkerSymbol.Diamond),
+            Marker(ridgeW[0], ridgeW[1], $"ridge ({ridgeW[0]:0.###}, {ridgeW[1]:0.###})", ChartStyle.Color(0), StyleParam.MarkerSymbol.Circle),
         };
         var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 680, height: 760);
         // Equal scales on both axes (a circle must look round); "domain" shrinks the plot area instead of widening a range.

@@ -51,7 +51,8 @@ public class LinearChartsTests
     public void Loss_contour_animates_the_growing_path()
     {
         var path = OneFeaturePath();
-        var fig = LinearCharts.LossContour(X1, NormalEquationTable.Targets, (-4, 4), (-1, 3), path, resolution: 20, animate: true);
+        var line = new SimpleLinearRegression().Fit(X1, NormalEquationTable.Targets);
+        var fig = LinearCharts.LossContour(X1, NormalEquationTable.Targets, (-4, 4), (-1, 3), line, path, resolution: 20, animate: true);
         Assert.True(fig.IsAnimated);
         Assert.Equal(Math.Min(60, path.History.Count), fig.Frames.Count);
         var json = fig.ToJsonObject();
@@ -59,7 +60,7 @@ public class LinearChartsTests
         var lastFrame = json["frames"]!.AsArray()[^1]!;
         Assert.Equal(path.History.Count, lastFrame["data"]![0]!["x"]!.AsArray().Count);
         Assert.Equal(2, lastFrame["traces"]![0]!.GetValue<int>());
-        var still = LinearCharts.LossContour(X1, NormalEquationTable.Targets, (-4, 4), (-1, 3), path, resolution: 20);
+        var still = LinearCharts.LossContour(X1, NormalEquationTable.Targets, (-4, 4), (-1, 3), line, path, resolution: 20);
         Assert.False(still.IsAnimated);
     }
 
@@ -86,15 +87,15 @@ public class LinearChartsTests
         var y2 = Vector<double>.Build.Dense(50, i => a[i] + near[i]);
         var gd = new GradientDescentRegression(fitIntercept: false, maxIterations: 200, tolerance: 1e-9);
         var fig = LinearCharts.ConditioningComparison(
-            new LossLandscape("independent", well, y, gd.Fit(well, y)),
-            new LossLandscape("nearly collinear", ill, y2, gd.Fit(ill, y2)));
+            new LossLandscape("independent", well, y, new LinearRegression(fitIntercept: false).Fit(well, y), gd.Fit(well, y)),
+            new LossLandscape("nearly collinear", ill, y2, new LinearRegression(fitIntercept: false).Fit(ill, y2), gd.Fit(ill, y2)));
         var json = fig.ToJsonObject();
         var contours = json["data"]!.AsArray().Where(t => t!["type"]!.GetValue<string>() == "contour").ToArray();
         Assert.Equal(2, contours.Length);
         var titles = json["layout"]!["annotations"]!.AsArray().Select(n => n!["text"]!.GetValue<string>()).ToArray();
         Assert.Contains("cond(XᵀX)", titles[0]);
         Assert.StartsWith("nearly collinear", titles[1]);
-        var ex = Assert.Throws<ArgumentException>(() => LinearCharts.ConditioningComparison(new LossLandscape("3 columns", NormalEquationTable.X, NormalEquationTable.Targets), new LossLandscape("b", well, y)));
+        var ex = Assert.Throws<ArgumentException>(() => LinearCharts.ConditioningComparison(new LossLandscape("3 columns", NormalEquationTable.X, NormalEquationTable.Targets, new LinearRegression(fitIntercept: false).Fit(NormalEquationTable.X, NormalEquationTable.Targets)), new LossLandscape("b", well, y, new LinearRegression(fitIntercept: false).Fit(well, y))));
         Assert.Equal("left", ex.ParamName);
     }
 
@@ -102,7 +103,7 @@ public class LinearChartsTests
     public void Bad_ranges_are_refused()
     {
         Assert.Equal("w0Range", Assert.Throws<ArgumentException>(() => LinearCharts.LossSurface(X1, NormalEquationTable.Targets, (1, 1), (0, 1))).ParamName);
-        Assert.Equal("resolution", Assert.Throws<ArgumentOutOfRangeException>(() => LinearCharts.LossContour(X1, NormalEquationTable.Targets, (0, 1), (0, 1), resolution: 5)).ParamName);
+        Assert.Equal("resolution", Assert.Throws<ArgumentOutOfRangeException>(() => LinearCharts.LossContour(X1, NormalEquationTable.Targets, (0, 1), (0, 1), new SimpleLinearRegression().Fit(X1, NormalEquationTable.Targets), resolution: 5)).ParamName);
     }
 
     [Fact]

@@ -10,11 +10,13 @@ public class RegularizationChartsTests
     public void Geometry_draws_contours_both_balls_both_touching_ellipses_and_three_solutions()
     {
         var (x, y) = RegularizationDatasets.TwoFeatures();
-        var json = RegularizationCharts.ConstraintGeometry(x, y, lassoAlpha: 0.5, ridgeAlpha: 60).ToJsonObject();
+        var lassoFit = new Lasso(0.5, tolerance: 1e-14, maxIterations: 1_000_000).Fit(x, y);
+        var json = RegularizationCharts.ConstraintGeometry(x, new RidgeRegression(0).Fit(x, y), lassoFit, new RidgeRegression(60).Fit(x, y)).ToJsonObject();
         var data = json["data"]!.AsArray();
         Assert.Equal(8, data.Count);
         Assert.Equal("contour", data[0]!["type"]!.GetValue<string>());
         // The diamond's vertices sit at ±‖w_lasso‖₁ on both axes.
+        // (an independent refit, so the chart is checked against the estimator, not against its own input)
         var lasso = new Lasso(0.5, tolerance: 1e-14, maxIterations: 1_000_000).Fit(x, y).Coefficients;
         var diamondX = data[1]!["x"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
         Assert.Equal(lasso.L1Norm(), diamondX[0], 12);
@@ -24,7 +26,11 @@ public class RegularizationChartsTests
     [Fact]
     public void Geometry_needs_two_features()
     {
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => RegularizationCharts.ConstraintGeometry(NormalEquationTable.X, NormalEquationTable.Targets, 0.1, 1)).ParamName);
+        var (x, y) = RegularizationDatasets.TwoFeatures();
+        var fit = new RidgeRegression(0).Fit(x, y);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => RegularizationCharts.ConstraintGeometry(NormalEquationTable.X, fit, fit, fit)).ParamName);
+        var three = new RidgeRegression(1).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
+        Assert.Equal("lasso", Assert.Throws<ArgumentException>(() => RegularizationCharts.ConstraintGeometry(x, fit, three, fit)).ParamName);
     }
 
     [Fact]
