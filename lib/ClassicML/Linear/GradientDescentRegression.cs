@@ -94,20 +94,43 @@ public sealed class GradientDescentRegression
 
         var history = new List<GradientDescentStep>();
         var iteration = 0;
-        double loss, gradNorm;
+        double loss, gradNorm, initialLoss = double.NaN;
+        var lastFinite = (double[])w.Clone();
+        double lastFiniteLoss = double.NaN, lastFiniteGradNorm = double.NaN;
         while (true)
         {
             (loss, gradNorm) = LossAndGradient(cols, n, p, target, w, residual, grad);
-            if (!double.IsFinite(loss) || !double.IsFinite(gradNorm))
-                throw new ArgumentOutOfRangeException("learningRate", eta,
-                    $"Gradient descent diverged by iteration {iteration}: the step η = {eta.ToString("G4", CultureInfo.InvariantCulture)} exceeds the stability limit " +
-                    $"2/L ≈ {(2 / lipschitz).ToString("G4", CultureInfo.InvariantCulture)}. Use a smaller learning rate, or leave it null for 1/L.");
-            var converged = gradNorm <= Tolerance;
-            var last = converged || iteration == MaxIterations;
-            if (iteration % RecordEvery == 0 || last)
+            if (iteration == 0) initialLoss = loss;
+            // Past the stability limit 2/L the error grows by a factor |1 − ηλ| > 1 per step along the top eigenvector:
+            // the loss overflows, or (with few iterations) ends above where it started. Either way: Diverged, never NaN.
+            bool overflowed = !double.IsFinite(loss) || !double.IsFinite(gradNorm);
+            var converged = !overflowed && gradNorm <= Tolerance;
+            var last = overflowed || converged || iteration == MaxIterations;
+            if (overflowed)
+            {
+                (w, loss, gradNorm) = (lastFinite, lastFiniteLoss, lastFiniteGradNorm);
+                iteration--;
+            }
+            else
+            {
+                Array.Copy(w, lastFinite, p);
+                (lastFiniteLoss, lastFiniteGradNorm) = (loss, gradNorm);
+            }
+            if (!overflowed && (iteration % RecordEvery == 0 || last))
                 history.Add(new GradientDescentStep(iteration, loss, gradNorm, Array.AsReadOnly((double[])w.Clone())));
             if (last)
-                return new GradientDescentFit(w, FitIntercept, eta, 2 / lipschitz, iteration, converged, loss, gradNorm, history.AsReadOnly());
+            {
+                var diverged = overflowed || loss > initialLoss;
+                var status = diverged ? FitStatus.Diverged : converged ? FitStatus.Converged : FitStatus.IterationLimit;
+                var message = diverged
+                    ? $"Gradient descent diverged by iteration {iteration + (overflowed ? 1 : 0)}: the step η = {eta.ToString("G4", CultureInfo.InvariantCulture)} exceeds the stability limit " +
+                      $"2/L ≈ {(2 / lipschitz).ToString("G4", CultureInfo.InvariantCulture)}, so the loss grew. Use a smaller learning rate, or leave it null for 1/L. The coefficients are the last finite iterate, not a fit."
+                    : converged
+                        ? $"Converged after {iteration} steps: ‖∇MSE‖ = {gradNorm:G3} ≤ {Tolerance:G3}."
+                        : $"Stopped at the iteration limit ({iteration}) with ‖∇MSE‖ = {gradNorm:G3} > {Tolerance:G3}; raise maxIterations, or solve exactly with LinearRegression (ill-conditioned data slow gradient descent down).";
+                return new GradientDescentFit(w, FitIntercept, eta, 2 / lipschitz, iteration, converged, loss, gradNorm, history.AsReadOnly(),
+                    new FitReport(status, iteration, message));
+            }
             // w ← w − η ∇MSE(w)
             TensorPrimitives.MultiplyAdd(grad, -eta, w, w);
             iteration++;
@@ -142,10 +165,10 @@ public sealed class GradientDescentFit : IRegressor
     private readonly double[] _w;
 
     internal GradientDescentFit(double[] w, bool hasIntercept, double learningRate, double stabilityLimit, int iterations,
-        bool converged, double loss, double gradientNorm, IReadOnlyList<GradientDescentStep> history)
+        bool converged, double loss, double gradientNorm, IReadOnlyList<GradientDescentStep> history, FitReport report)
     {
         _w = w; HasIntercept = hasIntercept; LearningRate = learningRate; StabilityLimit = stabilityLimit;
-        Iterations = iterations; Converged = converged; Loss = loss; GradientNorm = gradientNorm; History = history;
+        Iterations = iterations; Converged = converged; Loss = loss; GradientNorm = gradientNorm; History = history; Report = report;
     }
 
     /// <summary>Final coefficients over the design matrix's columns, <c>[w₀, w₁, …]</c> with an intercept (a fresh copy).</summary>
@@ -165,10 +188,8 @@ public sealed class GradientDescentFit : IRegressor
         return x * w + Intercept;
     }
 
-    /// <summary>Converged when ‖∇MSE‖ reached the tolerance; otherwise IterationLimit.</summary>
-    public FitReport Report => Converged
-        ? new(FitStatus.Converged, Iterations, $"Converged after {Iterations} steps: ‖∇MSE‖ = {GradientNorm:G3}.")
-        : new(FitStatus.IterationLimit, Iterations, $"Stopped at the iteration limit with ‖∇MSE‖ = {GradientNorm:G3}; raise maxIterations, or solve exactly with LinearRegression (ill-conditioned data slow gradient descent down).");
+    /// <summary>Converged when ‖∇MSE‖ reached the tolerance; IterationLimit; Diverged when the step exceeded 2/L and the loss grew (then the coefficients are the last finite iterate).</summary>
+    public FitReport Report { get; }
 
     /// <summary>Whether the first coefficient is an intercept.</summary>
     public bool HasIntercept { get; }

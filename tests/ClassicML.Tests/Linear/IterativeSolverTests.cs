@@ -59,10 +59,18 @@ public class GradientDescentTests
     public void Too_large_a_step_is_reported_as_divergence_not_as_NaN()
     {
         var safe = new GradientDescentRegression(maxIterations: 1).Fit(OneFeature, NormalEquationTable.Targets);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new GradientDescentRegression(learningRate: 3 * safe.StabilityLimit, maxIterations: 100_000).Fit(OneFeature, NormalEquationTable.Targets));
-        Assert.Equal("learningRate", ex.ParamName);
-        Assert.Contains("diverged", ex.Message);
+        // Overflows long before 100,000 steps: reported, with the last finite iterate kept (no NaN anywhere).
+        var wild = new GradientDescentRegression(learningRate: 3 * safe.StabilityLimit, maxIterations: 100_000).Fit(OneFeature, NormalEquationTable.Targets);
+        Assert.Equal(FitStatus.Diverged, wild.Report.Status);
+        Assert.False(wild.Converged);
+        Assert.Contains("diverged", wild.Report.Message);
+        Assert.Contains("smaller learning rate", wild.Report.Message);
+        Assert.True(wild.DesignCoefficients.All(double.IsFinite) && double.IsFinite(wild.Loss));
+        Assert.True(wild.Iterations < 100_000);
+        // A few steps past the limit stay finite but the loss has grown: still Diverged, not IterationLimit.
+        var few = new GradientDescentRegression(learningRate: 1.5 * safe.StabilityLimit, maxIterations: 20).Fit(OneFeature, NormalEquationTable.Targets);
+        Assert.Equal(FitStatus.Diverged, few.Report.Status);
+        Assert.True(few.Loss > few.History[0].Loss);
     }
 
     [Fact]
