@@ -40,3 +40,20 @@ public interface IClassifier : IFittedModel
     /// <summary>The predicted label of every row of <paramref name="x"/>.</summary>
     Vector<double> Predict(Matrix<double> x);
 }
+
+/// <summary>The bound on what a fit records by default, so a fit's memory is bounded by the data, not by its iteration budget.</summary>
+public static class Recording
+{
+    /// <summary>
+    /// The most entries any history or trace keeps: 10,000. Past it the first 9,999 entries stay and the last slot
+    /// always holds the latest one, so the start and the end of a run are both there.
+    /// </summary>
+    public const int MaxEntries = 10_000;
+
+    /// <summary>Appends <paramref name="entry"/>, or, once <see cref="MaxEntries"/> are kept, overwrites the last one.</summary>
+    internal static void Add<T>(List<T> history, T entry)
+    {
+        if (history.Count < MaxEntries) history.Add(entry);
+        else history[^1] = entry;
+    }
+}

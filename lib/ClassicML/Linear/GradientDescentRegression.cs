@@ -20,7 +20,7 @@ public sealed class GradientDescentRegression
     /// <param name="maxIterations">Upper bound on the number of steps.</param>
     /// <param name="tolerance">Stop when the gradient norm ‖∇MSE(w)‖₂ is at most this.</param>
     /// <param name="fitIntercept">Prepend a ones column so the first coefficient is the intercept w₀.</param>
-    /// <param name="recordEvery">Keep every k-th iterate in the history (the first and last are always kept).</param>
+    /// <param name="recordEvery">Keep every k-th iterate in the history (the first and last are always kept; at most <see cref="Recording.MaxEntries"/> entries).</param>
     public GradientDescentRegression(double? learningRate = null, int maxIterations = 10_000, double tolerance = 1e-10,
         bool fitIntercept = true, int recordEvery = 1)
     {
@@ -117,7 +117,7 @@ public sealed class GradientDescentRegression
                 (lastFiniteLoss, lastFiniteGradNorm) = (loss, gradNorm);
             }
             if (!overflowed && (iteration % RecordEvery == 0 || last))
-                history.Add(new GradientDescentStep(iteration, loss, gradNorm, Array.AsReadOnly((double[])w.Clone())));
+                Recording.Add(history, new GradientDescentStep(iteration, loss, gradNorm, Array.AsReadOnly((double[])w.Clone())));
             if (last)
             {
                 var diverged = overflowed || loss > initialLoss;

@@ -13,7 +13,7 @@ public sealed class LogisticRegression
     /// <summary>Creates an untrained estimator.</summary>
     /// <param name="learningRate">α &gt; 0, the gradient-descent step size.</param>
     /// <param name="maxIterations">The maximum number of full-batch updates (&gt; 0).</param>
-    /// <param name="recordEvery">Keep a <see cref="TrainingSnapshot"/> every this many epochs (&gt; 0); epoch 0 and the last epoch are always kept.</param>
+    /// <param name="recordEvery">Keep a <see cref="TrainingSnapshot"/> every this many epochs (&gt; 0); epoch 0 and the last epoch are always kept, and at most <see cref="Recording.MaxEntries"/> snapshots.</param>
     /// <param name="l2">λ ≥ 0, the strength of the penalty (λ/2)‖W‖² added to the <em>mean</em> cross-entropy (the bias is not penalised). scikit-learn's <c>LogisticRegression(C=…)</c> minimises C·Σ cross-entropy + ½‖W‖², the same minimiser when C = 1/(λ·m), m the number of samples.</param>
     /// <param name="tolerance">Stop early once ‖∇J‖ ≤ this (≥ 0; 0 runs every epoch).</param>
     /// <exception cref="ArgumentOutOfRangeException">When a hyper-parameter is outside its range; the message says the range.</exception>
@@ -72,7 +72,7 @@ public sealed class LogisticRegression
         var ws = new LogisticWorkspace(m, n);
         var gradW = new double[n];
 
-        var history = new List<TrainingSnapshot>(MaxIterations / RecordEvery + 2);
+        var history = new List<TrainingSnapshot>(Math.Min(MaxIterations / RecordEvery + 2, Recording.MaxEntries));
         var loss = LogisticKernel.Evaluate(columns, labels, w, b, L2, ws, gradW, out var gradB);
         var gradNorm = Norm(gradW, gradB);
         var initialLoss = loss;
@@ -96,14 +96,14 @@ public sealed class LogisticRegression
             if (!double.IsFinite(loss) || !double.IsFinite(gradNorm) || !double.IsFinite(b))
             {
                 diverged = true;
-                history.Add(Snapshot(epoch, w, b, loss, gradNorm));
+                Recording.Add(history, Snapshot(epoch, w, b, loss, gradNorm));
                 break;
             }
 
-            if (epoch % RecordEvery == 0) history.Add(Snapshot(epoch, w, b, loss, gradNorm));
+            if (epoch % RecordEvery == 0) Recording.Add(history, Snapshot(epoch, w, b, loss, gradNorm));
         }
 
-        if (!diverged && history[^1].Epoch != epoch) history.Add(Snapshot(epoch, w, b, loss, gradNorm));
+        if (!diverged && history[^1].Epoch != epoch) Recording.Add(history, Snapshot(epoch, w, b, loss, gradNorm));
 
         var separates = !diverged && SeparatesStrictly(columns, m, labels, w, b, ws.Z);
         var stoppedImproving = epoch > 0 && !double.IsNaN(lastImprovement) && lastImprovement <= 1e-12 * Math.Max(1.0, Math.Abs(loss));

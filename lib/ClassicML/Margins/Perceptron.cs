@@ -112,7 +112,7 @@ public abstract class PerceptronAlgorithm
     /// 10,000·n doubles whatever N and the pass limit; on data that is not separable the run can make
     /// maxIterations·N updates, which would otherwise grow without bound (N = 2,000 ran out of memory).
     /// </summary>
-    public const int TraceLimit = 10_000;
+    public const int TraceLimit = Recording.MaxEntries;
 
     /// <summary>Runs the algorithm from <c>w = 0, b = 0</c> (α = 0) on rows of <paramref name="x"/> labelled ±1 by <paramref name="y"/>.</summary>
     /// <param name="x">N×n features, all finite.</param>

@@ -26,7 +26,7 @@ public sealed class GaussianMixture
     /// log-likelihood wins. Must be 1 for deterministic starts.</param>
     /// <param name="initialization">How θ⁽⁰⁾ is chosen; k-means++ seeding when null.</param>
     /// <param name="seed">Seed of the random starts.</param>
-    /// <param name="recordHistory">Keep θ⁽ᵗ⁾ and ℓ⁽ᵗ⁾ of every iteration (for charts and animations).</param>
+    /// <param name="recordHistory">Keep θ⁽ᵗ⁾ and ℓ⁽ᵗ⁾ of every iteration (for charts and animations), at most <see cref="Recording.MaxEntries"/> of them.</param>
     /// <param name="maxDegreeOfParallelism">Threads used by the E/M passes; all cores when null. The result does not
     /// depend on it.</param>
     public GaussianMixture(int components, double tolerance = 1e-3, int maxIterations = 100, double regularization = 1e-6,
@@ -229,7 +229,7 @@ public sealed class GaussianMixture
             }
             if (t > 0) change = (ll - previous) / n;
             if (RecordHistory)
-                history.Add(new EmIteration(t, new MixtureParameters(k, d, w, mu, cov), ll, ll / n, change));
+                Recording.Add(history, new EmIteration(t, new MixtureParameters(k, d, w, mu, cov), ll, ll / n, change));
             if (t > 0 && Math.Abs(change) < Tolerance) { status = EmStatus.Converged; break; }
             if (t >= MaxIterations) { status = EmStatus.MaxIterations; break; }
 

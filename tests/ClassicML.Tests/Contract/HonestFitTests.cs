@@ -189,4 +189,23 @@ public class HonestFitTests
         Assert.Contains("primal Perceptron", e.Message);
         Assert.ThrowsAny<ArgumentException>(() => PerceptronDual.GramMatrix(x));
     }
+
+    [Fact]
+    public void Histories_keep_at_most_the_recording_limit_with_the_start_and_the_end()
+    {
+        var tumour = LogisticDatasets.Tumor();
+        var logistic = new LogisticRegression(learningRate: 0.1, maxIterations: 30_000, recordEvery: 1, tolerance: 0, l2: 0.1).Fit(tumour.X, tumour.Y);
+        Assert.Equal(Recording.MaxEntries, logistic.History.Count);
+        Assert.Equal(0, logistic.History[0].Epoch);
+        Assert.Equal(30_000, logistic.History[^1].Epoch);
+        Assert.Equal(logistic.Report!.FinalLoss, logistic.History[^1].Loss);
+
+        var x = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 0.99 }, { 2, 2.01 }, { 3, 2.98 }, { 4, 4.02 } });
+        var y = Vector<double>.Build.Dense([1.0, 2.0, 3.0, 4.0]);
+        var gd = new GradientDescentRegression(maxIterations: 30_000, tolerance: 0, fitIntercept: false).Fit(x, y);
+        Assert.Equal(Recording.MaxEntries, gd.History.Count);
+        Assert.Equal(0, gd.History[0].Iteration);
+        Assert.Equal(gd.Iterations, gd.History[^1].Iteration);
+        Assert.Equal(gd.DesignCoefficients.ToArray(), gd.History[^1].Coefficients);
+    }
 }
