@@ -242,3 +242,36 @@ public class EstimatorContractTests
         Assert.False(Report(model).Status == FitStatus.Converged && e.Kind is Kind.ClassifierPm1 && model is PerceptronModel p && p.MisclassifiedAtEnd > 0);
     }
 }
+
+/// <summary>The chart rule, checked on the compiled code: no method of a chart type calls an estimator's Fit.</summary>
+public class ChartRuleTests
+{
+    [Fact]
+    public void No_chart_helper_fits_a_model()
+    {
+        var estimators = EstimatorContractTests.Estimators.Keys.ToHashSet();
+        var charts = typeof(FitReport).Assembly.GetTypes().Where(t => t.Namespace == "ClassicML.Charts").ToArray();
+        Assert.NotEmpty(charts);
+        var offenders = new List<string>();
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        foreach (var type in charts)
+            foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+            {
+                var il = method.GetMethodBody()?.GetILAsByteArray();
+                if (il is null) continue;
+                // call (0x28), callvirt (0x6F) and newobj (0x73) take a 4-byte method token; scan every position (a
+                // false token only fails to resolve, and the few bytes of IL make a stray match harmless to skip).
+                for (int i = 0; i + 4 < il.Length; i++)
+                {
+                    if (il[i] is not (0x28 or 0x6F)) continue;
+                    int token = BitConverter.ToInt32(il, i + 1);
+                    MethodBase? callee;
+                    try { callee = type.Module.ResolveMethod(token, type.IsGenericType ? type.GetGenericArguments() : null, method.IsGenericMethod ? method.GetGenericArguments() : null); }
+                    catch (ArgumentException) { continue; }
+                    if (callee is { Name: "Fit" } && callee.DeclaringType is { } d && estimators.Contains(d))
+                        offenders.Add($"{type.Name}.{method.Name} calls {d.Name}.Fit");
+                }
+            }
+        Assert.True(offenders.Count == 0, "Chart helpers must draw fits they are given: " + string.Join("; ", offenders.Distinct()));
+    }
+}
