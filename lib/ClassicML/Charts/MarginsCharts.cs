@@ -31,7 +31,7 @@ public static class MarginsCharts
     /// </summary>
     /// <param name="x">N×2 samples.</param>
     /// <param name="y">N labels ±1.</param>
-    /// <param name="model">A perceptron fitted on (x, y) with <c>recordTrace: true</c>.</param>
+    /// <param name="model">A perceptron fitted on (x, y) with <c>recordHistory: true</c>.</param>
     /// <param name="pointNames">Optional names of the samples (e.g. "x₁"), shown beside them; default x₁, x₂, … for up to 12 samples.</param>
     /// <param name="frameDurationMs">Milliseconds per frame while playing (≥ 50).</param>
     public static Figure PerceptronAnimation(Matrix<double> x, Vector<double> y, PerceptronModel model,
@@ -41,10 +41,10 @@ public static class MarginsCharts
         var names = CheckData(x, y, pointNames);
         if (model.W.Count != 2)
             throw new ArgumentException($"The model has {model.W.Count} weights; this chart draws 2-D perceptrons.", nameof(model));
-        if (model.Trace.Count == 0)
-            throw new ArgumentException("The model has no trace of updates; fit it with recordTrace: true.", nameof(model));
+        if (model.History.Count == 0)
+            throw new ArgumentException("The model has no history of updates; fit it with recordHistory: true.", nameof(model));
         ArgumentOutOfRangeException.ThrowIfLessThan(frameDurationMs, 50);
-        var box = Box(x, model.Trace.Select(u => (u.W, u.B)));
+        var box = Box(x, model.History.Select(u => (u.W, u.B)));
         var zero = Vector<double>.Build.Dense(2);
 
         // The hyperplane and the ring around the sample that moved it: the two traces every frame replaces.
@@ -64,7 +64,7 @@ public static class MarginsCharts
         var chart = Finish(CSChart.Combine([.. still, Moving(zero, 0, null)]),
             $"Perceptron ({model.Form.ToString().ToLowerInvariant()} form): start w = (0, 0), b = 0", box, 720, 560);
         var frames = new List<AnimationFrame> { new("start", Moving(zero, 0, null), moving, Title: "start: w = (0, 0), b = 0 — no hyperplane yet", Label: "0") };
-        frames.AddRange(model.Trace.Select(u => new AnimationFrame($"u{u.Step}", Moving(u.W, u.B, u.Index), moving, Title: Caption(u),
+        frames.AddRange(model.History.Select(u => new AnimationFrame($"u{u.Step}", Moving(u.W, u.B, u.Index), moving, Title: Caption(u),
             Label: u.Step.ToString(CultureInfo.InvariantCulture))));
         return new Figure(chart, frames, new AnimationSettings(FrameDurationMs: frameDurationMs, SliderPrefix: "update "));
     }

@@ -196,7 +196,7 @@ public static class RegularizationCharts
     }
 
     /// <summary>
-    /// One weight along gradient-descent runs (from models fitted with <c>recordCoefficients: true</c>): the subgradient
+    /// One weight along gradient-descent runs (from models fitted with <c>recordHistory: true</c>): the subgradient
     /// iterate keeps crossing 0, the proximal one lands on it.
     /// </summary>
     /// <param name="runs">Label and model of each run; each must carry a coefficient history.</param>
@@ -209,8 +209,8 @@ public static class RegularizationCharts
         var charts = new List<GenericChart>();
         for (var i = 0; i < runs.Count; i++)
         {
-            var history = runs[i].Run.CoefficientHistory
-                ?? throw new ArgumentException($"Run '{runs[i].Label}' has no coefficient history; fit it with recordCoefficients: true.", nameof(runs));
+            var history = runs[i].Run.History
+                ?? throw new ArgumentException($"Run '{runs[i].Label}' has no coefficient history; fit it with recordHistory: true.", nameof(runs));
             if (feature < 0 || feature >= history.ColumnCount) throw new ArgumentOutOfRangeException(nameof(feature), feature, $"feature must be in 0..{history.ColumnCount - 1}.");
             var start = lastSteps > 0 ? Math.Max(0, history.RowCount - lastSteps) : 0;
             var steps = Enumerable.Range(start, history.RowCount - start).ToArray();

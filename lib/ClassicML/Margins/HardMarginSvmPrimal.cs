@@ -84,7 +84,7 @@ public sealed class HardMarginSvmPrimal
         var hulls = ConvexHulls.NearestPoints(data, 1e-13, 100_000);
         if (hulls.Intersect)
             throw new HardMarginInfeasibleException((hulls.U + hulls.V) / 2, nameof(x));
-        var start = new Perceptron(maxIterations: MaxPerceptronPasses, recordTrace: false).Fit(x, y);
+        var start = new Perceptron(maxIterations: MaxPerceptronPasses, recordHistory: false).Fit(x, y);
         if (!start.Converged)
             throw new InvalidOperationException($"The perceptron found no separating start in {MaxPerceptronPasses} passes (the margin is tiny); raise maxPerceptronPasses.");
         int n = data.Dimension, count = data.Count, dim = n + 1;

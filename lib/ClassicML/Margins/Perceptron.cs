@@ -20,9 +20,9 @@ public sealed class Perceptron : PerceptronAlgorithm
     /// <param name="learningRate">The step η &gt; 0 (the book uses 0 &lt; η ≤ 1, η = 1 in its examples).</param>
     /// <param name="maxIterations">The most passes over the data (one pass = one iteration) before giving up (≥ 1).</param>
     /// <param name="order">The visiting order, a permutation of 0..N−1; null visits rows 0, 1, …, N−1.</param>
-    /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update, the first <see cref="PerceptronAlgorithm.TraceLimit"/> of them.</param>
-    public Perceptron(double learningRate = 1.0, int maxIterations = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
-        : base(learningRate, maxIterations, order, recordTrace)
+    /// <param name="recordHistory">Keep a <see cref="PerceptronUpdate"/> per update, the first <see cref="PerceptronAlgorithm.HistoryLimit"/> of them.</param>
+    public Perceptron(double learningRate = 1.0, int maxIterations = 1000, IReadOnlyList<int>? order = null, bool recordHistory = true)
+        : base(learningRate, maxIterations, order, recordHistory)
     {
     }
 
@@ -58,7 +58,7 @@ public sealed class Perceptron : PerceptronAlgorithm
                 alpha[i] += eta;
                 updates++;
                 clean = false;
-                if (RecordTrace && updates <= TraceLimit)
+                if (RecordHistory && updates <= HistoryLimit)
                 {
                     visited.Add(i);
                     trace.Add(new PerceptronUpdate(updates, pass, i, Vector<double>.Build.Dense((double[])w.Clone()), b, visited, count, eta));
@@ -86,13 +86,13 @@ public sealed class Perceptron : PerceptronAlgorithm
 /// </summary>
 public abstract class PerceptronAlgorithm
 {
-    private protected PerceptronAlgorithm(double learningRate, int maxIterations, IReadOnlyList<int>? order, bool recordTrace)
+    private protected PerceptronAlgorithm(double learningRate, int maxIterations, IReadOnlyList<int>? order, bool recordHistory)
     {
         PerceptronSettings.Validate(learningRate, maxIterations);
         LearningRate = learningRate;
         MaxIterations = maxIterations;
         Order = order?.ToArray();
-        RecordTrace = recordTrace;
+        RecordHistory = recordHistory;
     }
 
     /// <summary>The learning rate η &gt; 0.</summary>
@@ -104,15 +104,15 @@ public abstract class PerceptronAlgorithm
     /// <summary>The visiting order (null: rows in order).</summary>
     public IReadOnlyList<int>? Order { get; }
 
-    /// <summary>Whether updates are recorded (at most <see cref="TraceLimit"/> of them).</summary>
-    public bool RecordTrace { get; }
+    /// <summary>Whether updates are recorded (at most <see cref="HistoryLimit"/> of them).</summary>
+    public bool RecordHistory { get; }
 
     /// <summary>
-    /// The most updates a trace keeps: 10,000. Each kept update holds w (n numbers), so a trace is at most
+    /// The most updates a history keeps: 10,000 (<see cref="Recording.MaxEntries"/>). Each kept update holds w (n numbers), so a history is at most
     /// 10,000·n doubles whatever N and the pass limit; on data that is not separable the run can make
     /// maxIterations·N updates, which would otherwise grow without bound (N = 2,000 ran out of memory).
     /// </summary>
-    public const int TraceLimit = Recording.MaxEntries;
+    public const int HistoryLimit = Recording.MaxEntries;
 
     /// <summary>Runs the algorithm from <c>w = 0, b = 0</c> (α = 0) on rows of <paramref name="x"/> labelled ±1 by <paramref name="y"/>.</summary>
     /// <param name="x">N×n features, all finite.</param>

@@ -20,9 +20,9 @@ public sealed class PerceptronDual : PerceptronAlgorithm
     /// <param name="learningRate">The step η &gt; 0 added to αᵢ on each mistake.</param>
     /// <param name="maxIterations">The most passes over the data (one pass = one iteration) before giving up (≥ 1).</param>
     /// <param name="order">The visiting order, a permutation of 0..N−1; null visits rows 0, 1, …, N−1.</param>
-    /// <param name="recordTrace">Keep a <see cref="PerceptronUpdate"/> per update, the first <see cref="PerceptronAlgorithm.TraceLimit"/> of them.</param>
-    public PerceptronDual(double learningRate = 1.0, int maxIterations = 1000, IReadOnlyList<int>? order = null, bool recordTrace = true)
-        : base(learningRate, maxIterations, order, recordTrace)
+    /// <param name="recordHistory">Keep a <see cref="PerceptronUpdate"/> per update, the first <see cref="PerceptronAlgorithm.HistoryLimit"/> of them.</param>
+    public PerceptronDual(double learningRate = 1.0, int maxIterations = 1000, IReadOnlyList<int>? order = null, bool recordHistory = true)
+        : base(learningRate, maxIterations, order, recordHistory)
     {
     }
 
@@ -75,7 +75,7 @@ public sealed class PerceptronDual : PerceptronAlgorithm
                 TensorPrimitives.MultiplyAdd(gram.AsSpan(i * count, count), eta * yi, score, score);
                 updates++;
                 clean = false;
-                if (RecordTrace && updates <= TraceLimit)
+                if (RecordHistory && updates <= HistoryLimit)
                 {
                     visited.Add(i);
                     trace.Add(new PerceptronUpdate(updates, pass, i, WeightsFrom(data, alpha), b, visited, count, eta));

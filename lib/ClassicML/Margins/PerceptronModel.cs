@@ -18,7 +18,7 @@ public enum PerceptronForm
 /// </summary>
 /// <remarks>
 /// An update stores only its w (n numbers); α (N numbers) is rebuilt on demand from the indices of the updates so far,
-/// <c>αⱼ = η·#{k ≤ Step : Index_k = j}</c>, so a trace costs O(updates·n) memory instead of O(updates·N).
+/// <c>αⱼ = η·#{k ≤ Step : Index_k = j}</c>, so a history costs O(updates·n) memory instead of O(updates·N).
 /// </remarks>
 public sealed class PerceptronUpdate
 {
@@ -82,7 +82,7 @@ public sealed class PerceptronModel : IClassifier
         Gram = gram;
         LearningRate = learningRate;
         Order = order;
-        Trace = trace;
+        History = trace;
         UpdateCount = updateCount;
         Passes = passes;
         MisclassifiedAtEnd = misclassifiedAtEnd;
@@ -115,13 +115,13 @@ public sealed class PerceptronModel : IClassifier
     public IReadOnlyList<int> Order { get; }
 
     /// <summary>
-    /// The first updates in order, at most <see cref="PerceptronAlgorithm.TraceLimit"/> of them (empty when the trace
-    /// was switched off); <see cref="TraceTruncated"/> says whether later updates were left out.
+    /// The first updates in order, at most <see cref="PerceptronAlgorithm.HistoryLimit"/> of them (empty when the history
+    /// was switched off); <see cref="HistoryTruncated"/> says whether later updates were left out.
     /// </summary>
-    public IReadOnlyList<PerceptronUpdate> Trace { get; }
+    public IReadOnlyList<PerceptronUpdate> History { get; }
 
-    /// <summary>True when the run made more updates than <see cref="PerceptronAlgorithm.TraceLimit"/> and only the first ones were kept.</summary>
-    public bool TraceTruncated => Trace.Count < UpdateCount && Trace.Count > 0;
+    /// <summary>True when the run made more updates than <see cref="PerceptronAlgorithm.HistoryLimit"/> and only the first ones were kept.</summary>
+    public bool HistoryTruncated => History.Count < UpdateCount && History.Count > 0;
 
     /// <summary>Total number of updates (mistakes), <c>Σᵢ αᵢ / η</c>.</summary>
     public int UpdateCount { get; }

@@ -25,10 +25,10 @@ public sealed class PenalizedGradientDescent
     /// <param name="maxIterations">The number of steps, all of which are run (no stopping test: the point is to watch what happens).</param>
     /// <param name="step">Subgradient or proximal treatment of the penalty.</param>
     /// <param name="fitIntercept">Whether to fit an unpenalised intercept.</param>
-    /// <param name="recordCoefficients">Whether to keep w after every step (memory p·(maxIterations + 1)).</param>
-    public PenalizedGradientDescent(Penalty penalty, double learningRate, int maxIterations, PenaltyStep step = PenaltyStep.Subgradient, bool fitIntercept = true, bool recordCoefficients = false)
+    /// <param name="recordHistory">Whether to keep w after every step (memory p·(maxIterations + 1)).</param>
+    public PenalizedGradientDescent(Penalty penalty, double learningRate, int maxIterations, PenaltyStep step = PenaltyStep.Subgradient, bool fitIntercept = true, bool recordHistory = false)
     {
-        RecordCoefficients = recordCoefficients;
+        RecordHistory = recordHistory;
         ArgumentNullException.ThrowIfNull(penalty);
         Penalty = penalty;
         LearningRate = Guard.PositiveFinite(learningRate, nameof(learningRate));
@@ -53,8 +53,8 @@ public sealed class PenalizedGradientDescent
     /// <summary>Whether an unpenalised intercept is fitted.</summary>
     public bool FitIntercept { get; }
 
-    /// <summary>Whether the weights after every step are kept in <see cref="GradientDescentModel.CoefficientHistory"/>.</summary>
-    public bool RecordCoefficients { get; }
+    /// <summary>Whether the weights after every step are kept in <see cref="GradientDescentModel.History"/>.</summary>
+    public bool RecordHistory { get; }
 
     /// <summary>Runs the iterations from <paramref name="start"/> (default w = 0) and records the objective after each.</summary>
     public GradientDescentModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? start = null)
@@ -70,7 +70,7 @@ public sealed class PenalizedGradientDescent
         var grad = new double[p];
         var sub = new double[p];
         var history = new double[MaxIterations + 1];
-        var trace = RecordCoefficients ? Matrix<double>.Build.Dense(MaxIterations + 1, p) : null;
+        var trace = RecordHistory ? Matrix<double>.Build.Dense(MaxIterations + 1, p) : null;
         trace?.SetRow(0, w);
         d.Residual(w, r);
         history[0] = TensorPrimitives.SumOfSquares<double>(r) / (2.0 * n) + Penalty.Value(w);
@@ -108,9 +108,9 @@ public sealed class PenalizedGradientDescent
 /// <param name="Step">Subgradient or proximal.</param>
 /// <param name="Iterations">Steps taken.</param>
 /// <param name="ObjectiveHistory">(1/(2n))‖y − Xw − b‖² + R(w) before the first step and after each step.</param>
-/// <param name="CoefficientHistory">Row k holds w after step k (row 0 the start); null unless recording was asked for.</param>
+/// <param name="History">Row k holds w after step k (row 0 the start); null unless recording was asked for.</param>
 public sealed record GradientDescentModel(Vector<double> Coefficients, double Intercept, Penalty Penalty, PenaltyStep Step, int Iterations,
-    IReadOnlyList<double> ObjectiveHistory, Matrix<double>? CoefficientHistory) : ILinearModel
+    IReadOnlyList<double> ObjectiveHistory, Matrix<double>? History) : ILinearModel
 {
     /// <summary>ŷ = Xw + b.</summary>
     public Vector<double> Predict(Matrix<double> x) => LinearModels.Predict(x, Coefficients, Intercept);

@@ -169,11 +169,11 @@ public class HonestFitTests
         foreach (var model in new[] { new Perceptron(maxIterations: 200).Fit(x, y), new PerceptronDual(maxIterations: 200).Fit(x, y) })
         {
             Assert.False(model.Converged);
-            Assert.True(model.UpdateCount > PerceptronAlgorithm.TraceLimit);
-            Assert.Equal(PerceptronAlgorithm.TraceLimit, model.Trace.Count);
-            Assert.True(model.TraceTruncated);
+            Assert.True(model.UpdateCount > PerceptronAlgorithm.HistoryLimit);
+            Assert.Equal(PerceptronAlgorithm.HistoryLimit, model.History.Count);
+            Assert.True(model.HistoryTruncated);
             // α of a kept update is rebuilt from the indices so far: Σα = η·Step.
-            Assert.Equal(model.Trace[^1].Step, model.Trace[^1].Alpha.Sum(), 9);
+            Assert.Equal(model.History[^1].Step, model.History[^1].Alpha.Sum(), 9);
         }
     }
 

@@ -21,7 +21,7 @@ public class BadInputAndInfeasibleTests
             Assert.Equal(50, model.Passes);
             Assert.True(model.MisclassifiedAtEnd > 0);
             Assert.Contains("not be linearly separable", model.Message);
-            Assert.Equal(model.UpdateCount, model.Trace.Count);
+            Assert.Equal(model.UpdateCount, model.History.Count);
         }
     }
 

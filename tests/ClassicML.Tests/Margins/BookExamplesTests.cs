@@ -20,13 +20,13 @@ public class BookExamplesTests
     {
         var model = new Perceptron(learningRate: 1.0).Fit(X, Y);
         Assert.True(model.Converged);
-        Assert.Equal(BookSequence, model.Trace.Select(u => u.Index));
+        Assert.Equal(BookSequence, model.History.Select(u => u.Index));
         for (int k = 0; k < BookSequence.Length; k++)
         {
-            Assert.Equal(BookW[k], model.Trace[k].W.ToArray());
-            Assert.Equal(BookB[k], model.Trace[k].B);
-            Assert.Equal(BookAlpha[k], model.Trace[k].Alpha.ToArray());
-            Assert.Equal(k + 1, model.Trace[k].Step);
+            Assert.Equal(BookW[k], model.History[k].W.ToArray());
+            Assert.Equal(BookB[k], model.History[k].B);
+            Assert.Equal(BookAlpha[k], model.History[k].Alpha.ToArray());
+            Assert.Equal(k + 1, model.History[k].Step);
         }
         Assert.Equal(new[] { 1.0, 1.0 }, model.W.ToArray());
         Assert.Equal(-3.0, model.B);
@@ -44,12 +44,12 @@ public class BookExamplesTests
         Assert.Equal(new[] { 2.0, 0.0, 5.0 }, model.Alpha.ToArray());
         Assert.Equal(-3.0, model.B);
         Assert.Equal(new[] { 1.0, 1.0 }, model.W.ToArray());
-        Assert.Equal(BookSequence, model.Trace.Select(u => u.Index));
+        Assert.Equal(BookSequence, model.History.Select(u => u.Index));
         for (int k = 0; k < BookSequence.Length; k++)
         {
-            Assert.Equal(BookAlpha[k], model.Trace[k].Alpha.ToArray());
-            Assert.Equal(BookB[k], model.Trace[k].B);
-            Assert.Equal(BookW[k], model.Trace[k].W.ToArray());
+            Assert.Equal(BookAlpha[k], model.History[k].Alpha.ToArray());
+            Assert.Equal(BookB[k], model.History[k].B);
+            Assert.Equal(BookW[k], model.History[k].W.ToArray());
         }
         var expectedGram = Matrix<double>.Build.DenseOfArray(new double[,] { { 18, 21, 6 }, { 21, 25, 7 }, { 6, 7, 2 } });
         Assert.Equal(expectedGram, model.Gram);

@@ -36,7 +36,7 @@ public class MarginsChartsTests
     {
         var model = new Perceptron().Fit(Book.X, Book.Y);
         var figure = MarginsCharts.PerceptronAnimation(Book.X, Book.Y, model);
-        Assert.Equal(1 + model.Trace.Count, figure.Frames.Count);
+        Assert.Equal(1 + model.History.Count, figure.Frames.Count);
         var json = figure.ToJsonObject();
         var data = json["data"]!.AsArray();
         var frames = json["frames"]!.AsArray();
@@ -50,9 +50,9 @@ public class MarginsChartsTests
         });
         // The start has no hyperplane (w = 0): the line has no points.
         Assert.Empty(Numbers(Trace(json, "w·x + b = 0")["x"]));
-        for (int k = 0; k < model.Trace.Count; k++)
+        for (int k = 0; k < model.History.Count; k++)
         {
-            var update = model.Trace[k];
+            var update = model.History[k];
             var frameData = frames[k + 1]!["data"]!.AsArray().Select(t => t!.AsObject()).ToArray();
             var boundary = frameData.Single(t => t["name"]!.GetValue<string>() == "w·x + b = 0");
             // Example 2.1 passes through w = (0, 0), b = −2 (update 4): no hyperplane exists then, so nothing is drawn.
@@ -65,7 +65,7 @@ public class MarginsChartsTests
             Assert.Equal(Book.X[update.Index, 1], Numbers(ring["y"]).Single());
         }
         Assert.Contains("x₃ was misclassified", frames[2]!["layout"]!["title"]!["text"]!.GetValue<string>());
-        Assert.Equal(0.0, model.Trace[3].W.L2Norm());
+        Assert.Equal(0.0, model.History[3].W.L2Norm());
         Assert.NotNull(json["layout"]!["sliders"]);
     }
 
@@ -90,7 +90,7 @@ public class MarginsChartsTests
         var data = MarginData.Separable(30, gap: 0.6, seed: 4);
         var svm = new HardMarginSvm().Fit(data.X, data.Y);
         var runs = Enumerable.Range(0, 4)
-            .Select(s => ($"order {s}", new Perceptron(order: Perceptron.RandomOrder(30, s), recordTrace: false).Fit(data.X, data.Y)))
+            .Select(s => ($"order {s}", new Perceptron(order: Perceptron.RandomOrder(30, s), recordHistory: false).Fit(data.X, data.Y)))
             .ToArray();
         var json = MarginsCharts.PerceptronsVersusSvm(data.X, data.Y, runs, svm).ToJsonObject();
         var names = json["data"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToArray();
@@ -107,7 +107,7 @@ public class MarginsChartsTests
     [Fact]
     public void Charts_reject_bad_input_naming_the_parameter()
     {
-        var model = new Perceptron(recordTrace: false).Fit(Book.X, Book.Y);
+        var model = new Perceptron(recordHistory: false).Fit(Book.X, Book.Y);
         Assert.Equal("model", Assert.Throws<ArgumentException>(() => MarginsCharts.PerceptronAnimation(Book.X, Book.Y, model)).ParamName);
         var threeD = Matrix<double>.Build.Dense(3, 3, 1.0);
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => MarginsCharts.SvmMargins(threeD, Book.Y, new HardMarginSvm().Fit(Book.X, Book.Y))).ParamName);

@@ -22,7 +22,7 @@ public class SolverPropertiesTests
         for (int k = 0; k < 5; k++)
         {
             var order = Perceptron.RandomOrder(x.RowCount, seed.Get * 31 + k);
-            var perceptron = new Perceptron(order: order, maxIterations: 100_000, recordTrace: false).Fit(x, y);
+            var perceptron = new Perceptron(order: order, maxIterations: 100_000, recordHistory: false).Fit(x, y);
             if (!perceptron.Converged) return false;
             double margin = perceptron.GeometricMargin(x, y);
             if (!(margin > 0) || margin > svm.GeometricMargin + 1e-9) return false;
@@ -76,7 +76,7 @@ public class SolverPropertiesTests
         var dual = new PerceptronDual(order: order, maxIterations: 200).Fit(x, y);
         bool same = primal.W.Equals(dual.W) && primal.B == dual.B && primal.Alpha.Equals(dual.Alpha)
                     && primal.Converged == dual.Converged && primal.Passes == dual.Passes
-                    && primal.Trace.Select(u => u.Index).SequenceEqual(dual.Trace.Select(u => u.Index));
+                    && primal.History.Select(u => u.Index).SequenceEqual(dual.History.Select(u => u.Index));
         return same && (!separable || primal.Converged);
     }
 
@@ -100,8 +100,8 @@ public class SolverPropertiesTests
     {
         // From w = 0, b = 0 every quantity is η times its η = 1 value, so the updates are the same.
         var (x, y) = Data(seed.Get);
-        var one = new Perceptron(learningRate: 1, maxIterations: 100_000, recordTrace: false).Fit(x, y);
-        var quarter = new Perceptron(learningRate: 0.25, maxIterations: 100_000, recordTrace: false).Fit(x, y);
+        var one = new Perceptron(learningRate: 1, maxIterations: 100_000, recordHistory: false).Fit(x, y);
+        var quarter = new Perceptron(learningRate: 0.25, maxIterations: 100_000, recordHistory: false).Fit(x, y);
         return one.UpdateCount == quarter.UpdateCount && (one.W * 0.25 - quarter.W).InfinityNorm() <= 1e-9 * Math.Max(1, one.W.L2Norm());
     }
 

@@ -58,8 +58,8 @@ public class RegularizationChartsTests
     [Fact]
     public void Weight_trajectories_need_a_recorded_history()
     {
-        var run = new PenalizedGradientDescent(Penalty.L1(0.1), 0.05, 50, recordCoefficients: true).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
-        Assert.Equal(51, run.CoefficientHistory!.RowCount);
+        var run = new PenalizedGradientDescent(Penalty.L1(0.1), 0.05, 50, recordHistory: true).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
+        Assert.Equal(51, run.History!.RowCount);
         var fig = RegularizationCharts.WeightTrajectories([("sub", run)], feature: 1, lastSteps: 20).ToJsonObject();
         Assert.Equal(20, fig["data"]![0]!["x"]!.AsArray().Count);
         var bare = new PenalizedGradientDescent(Penalty.L1(0.1), 0.05, 5).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
