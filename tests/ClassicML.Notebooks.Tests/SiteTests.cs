@@ -96,7 +96,7 @@ public partial class SiteTests(SiteFixture site)
         Assert.Contains("<pre class=\"output stream stdout\">setup done", text);
         Assert.Contains("<pre class=\"output stream stderr\">", text);
         Assert.Contains("<pre class=\"output text\">3.141593</pre>", text);
-        Assert.Contains("<span class=\"tok-pp\">#r &quot;nuget: MathNet.Numerics, 5.0.0&quot;</span>", text);
+        Assert.Contains("<span class=\"tok-pp\">#r</span> <span class=\"tok-str\">&quot;nuget: MathNet.Numerics, 5.0.0&quot;</span>", text);
         Assert.Contains("<nav class=\"toc\"", text);
         Assert.Contains("href=\"#derivation\"", text);
         Assert.Contains("<title>Site sample: math, charts and an animation · ", text);
@@ -171,18 +171,35 @@ public partial class SiteTests(SiteFixture site)
     }
 
     [Fact]
-    public void Csharp_highlighter_escapes_and_marks_tokens()
+    public void Csharp_highlighter_classifies_tokens_with_roslyn()
     {
-        var html = CSharpHighlighter.Highlight("#r \"x.dll\"\nvar s = $\"a<b {x}\"; // c & d\nint n = 42; /* block */ string v = @\"p\"\"q\";\nvar r = \"\"\"\nraw \" text\n\"\"\";");
-        Assert.Contains("<span class=\"tok-pp\">#r &quot;x.dll&quot;</span>", html);
-        Assert.Contains("<span class=\"tok-str\">$&quot;a&lt;b {x}&quot;</span>", html);
+        var html = CSharpHighlighter.Highlight(
+            "#r \"x.dll\"\nvar s = $\"a<b {Math.Max(1, 2)}\"; // c & d\nint n = 42; /* block */ string v = @\"p\"\"q\";\n"
+            + "var Data = new List<int>(); var r = \"\"\"\nraw \" text\n\"\"\";\nConsole.WriteLine(Data.Count);");
+        Assert.Contains("<span class=\"tok-pp\">#r</span> <span class=\"tok-str\">&quot;x.dll&quot;</span>", html);
+        // The interpolation hole is code: the type, the method and the numbers inside it are classified as such.
+        Assert.Contains("<span class=\"tok-str\">$&quot;a&lt;b </span>{<span class=\"tok-type\">Math</span>.<span class=\"tok-fn\">Max</span>(<span class=\"tok-num\">1</span>, <span class=\"tok-num\">2</span>)}<span class=\"tok-str\">&quot;</span>", html);
         Assert.Contains("<span class=\"tok-com\">// c &amp; d</span>", html);
         Assert.Contains("<span class=\"tok-num\">42</span>", html);
         Assert.Contains("<span class=\"tok-com\">/* block */</span>", html);
         Assert.Contains("<span class=\"tok-str\">@&quot;p&quot;&quot;q&quot;</span>", html);
-        Assert.Contains("<span class=\"tok-str\">&quot;&quot;&quot;\nraw &quot; text\n&quot;&quot;&quot;</span>", html);
+        Assert.Contains("&quot;&quot;&quot;\nraw &quot; text\n&quot;&quot;&quot;</span>", html);
         Assert.Contains("<span class=\"tok-kw\">int</span>", html);
+        Assert.Contains("<span class=\"tok-type\">List</span>", html);
+        Assert.Contains("<span class=\"tok-type\">Console</span>.<span class=\"tok-fn\">WriteLine</span>", html);
+        // A capitalised local variable is not a type: Roslyn knows it is a local.
+        Assert.DoesNotContain("<span class=\"tok-type\">Data</span>", html);
         Assert.DoesNotContain("<b", html.Replace("<span", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cells_of_a_notebook_are_classified_together()
+    {
+        var cells = CSharpHighlighter.HighlightCells(["record Point(double X, double Y);", "var p = new Point(1, 2);\np.X"], null);
+        Assert.Equal(2, cells.Count);
+        Assert.Contains("<span class=\"tok-type\">Point</span>", cells[1]); // declared in the cell before
+        Assert.StartsWith("<span class=\"tok-kw\">var</span>", cells[1]);
+        Assert.EndsWith("p.X", cells[1]);
     }
 
     [GeneratedRegex("<(?:script|link|img|iframe|source|video|audio)\\b[^>]*\\b(?:src|href)\\s*=\\s*[\"']?(?:https?:)?//", RegexOptions.IgnoreCase)]
