@@ -19,7 +19,7 @@ public sealed class RenderCommand : ICliCommand
             Description = "Folder to write the site to (default: artifacts/site under the repository).",
         };
         var timeout = CommonOptions.Timeout();
-        var command = new Command("render", "Run every lesson in notebooks/ and write the offline HTML site (math as MathML, plotly.js as a local asset).")
+        var command = new Command("render", "Run every lesson in notebooks/ and write the offline HTML site (math typeset by KaTeX, plotly.js and fonts as local assets).")
         {
             output, timeout,
         };

@@ -124,6 +124,27 @@ internal static class CSharpHighlighter
         return result;
     }
 
+    /// <summary>
+    /// Wraps each line of highlighted code (HTML whose tags never span a line break) in <c>&lt;span class="line"&gt;</c>,
+    /// with <c>style="--indent:N"</c> giving its leading spaces: the stylesheet hangs a wrapped line's continuation under
+    /// the line's own indentation (plus one step), so a long line that wraps still reads as one statement.
+    /// </summary>
+    public static string WrapLines(string html)
+    {
+        var sb = new StringBuilder(html.Length + html.Length / 8);
+        foreach (var line in html.Split('\n'))
+        {
+            var indent = 0;
+            // Leading spaces may sit inside the first token span (a comment) or before it.
+            var plain = line.StartsWith("<span", StringComparison.Ordinal) ? line[(line.IndexOf('>') + 1)..] : line;
+            while (indent < plain.Length && plain[indent] is ' ' or '\t') indent += plain[indent] == '\t' ? 4 : 1;
+            sb.Append("<span class=\"line\"");
+            if (indent > 0) sb.Append(" style=\"--indent:").Append(indent.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('"');
+            sb.Append('>').Append(line).Append("</span>");
+        }
+        return sb.ToString();
+    }
+
     private static string Render(string text, int start, int end, List<(TextSpan Span, string Class)> spans)
     {
         var sb = new StringBuilder((end - start) * 2);
@@ -135,7 +156,10 @@ internal static class CSharpHighlighter
             var from = Math.Max(span.Start, start);
             var to = Math.Min(span.End, end);
             if (from > at) sb.Append(HtmlText.Escape(text[at..from]));
-            sb.Append("<span class=\"").Append(cls).Append("\">").Append(HtmlText.Escape(text[from..to])).Append("</span>");
+            // A token that spans lines (a block comment, a raw string) is closed and reopened at each line break,
+            // so every line of the HTML is whole and can be wrapped on its own (see WrapLines).
+            var open = "<span class=\"" + cls + "\">";
+            sb.Append(open).Append(HtmlText.Escape(text[from..to]).Replace("\n", "</span>\n" + open, StringComparison.Ordinal)).Append("</span>");
             at = to;
         }
         if (at < end) sb.Append(HtmlText.Escape(text[at..end]));

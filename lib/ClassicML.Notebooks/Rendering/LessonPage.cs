@@ -104,7 +104,7 @@ internal sealed partial class LessonPage
             var label = cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " ";
             body.Append("<section class=\"cell code-cell\" id=\"cell-").Append(codeIndex.ToString(CultureInfo.InvariantCulture)).Append("\">\n");
             body.Append("<div class=\"cell-input\"><span class=\"prompt\" aria-hidden=\"true\">[").Append(label).Append("]</span>");
-            body.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(highlighted[codeIndex - 1]).Append("</code></pre></div>\n");
+            body.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(CSharpHighlighter.WrapLines(highlighted[codeIndex - 1])).Append("</code></pre></div>\n");
             if (cell.Outputs.Count > 0)
             {
                 body.Append("<div class=\"cell-outputs\">\n");
@@ -225,7 +225,7 @@ internal sealed partial class LessonPage
 
     /// <summary>
     /// Chart outputs carry ids of their own making (Plotly.NET's are random GUIDs); the page numbers them
-    /// <c>{slug}-chart-{n}</c> in order, so two renders of the same lesson write the same bytes.
+    /// <c>chart-{slug}-{n}</c> in order (letters, digits and hyphens only: the id is also a valid CSS selector), so two renders of the same lesson write the same bytes.
     /// </summary>
     private static string StableIds(string html, LessonPage page)
     {
@@ -233,7 +233,11 @@ internal sealed partial class LessonPage
         {
             var id = m.Groups[1].Value;
             page._chartIds++;
-            html = html.Replace(id, $"{page.Slug}-chart-{page._chartIds.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+            var slug = string.Concat(page.Slug.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
+            var stable = $"chart-{slug}-{page._chartIds.ToString(CultureInfo.InvariantCulture)}";
+            // Plotly.NET also names its draw function after the GUID (renderPlotly_…): that name must stay a JS identifier.
+            html = html.Replace("renderPlotly_" + id.Replace("-", "", StringComparison.Ordinal), "renderPlotly_" + stable.Replace('-', '_'), StringComparison.Ordinal);
+            html = html.Replace(id, stable, StringComparison.Ordinal);
         }
         return html;
     }

@@ -267,7 +267,7 @@ internal sealed partial class MarkdownRenderer
             if (language.Length > 0)
                 sb.Append(" class=\"language-").Append(HtmlText.Escape(isCSharp ? "csharp" : language)).Append('"');
             sb.Append('>');
-            sb.Append(isCSharp ? CSharpHighlighter.Highlight(code) : HtmlText.Escape(code));
+            sb.Append(CSharpHighlighter.WrapLines(isCSharp ? CSharpHighlighter.Highlight(code) : HtmlText.Escape(code)));
             sb.Append("</code></pre>");
             renderer.Write(sb.ToString());
             renderer.WriteLine();

@@ -70,10 +70,11 @@ internal static class SiteBuilder
                 log.WriteLine("  failed: " + failure);
                 notebook = TryLoad(source) ?? new Notebook();
             }
+            var ran = clock.Elapsed;
             var page = LessonPage.Build(source, notebook, failure);
             pages.Add(page);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {(page.Errors.Count == 0 ? "ok" : $"{page.Errors.Count} error(s)")}: {page.CodeCells} code cells, {page.Charts} charts, {clock.Elapsed.TotalSeconds:0.0} s"));
+                $"  {(page.Errors.Count == 0 ? "ok" : $"{page.Errors.Count} error(s)")}: {page.CodeCells} code cells, {page.Charts} charts, {clock.Elapsed.TotalSeconds:0.0} s (run {ran.TotalSeconds:0.0} s, typeset and highlight {(clock.Elapsed - ran).TotalSeconds:0.0} s)"));
             foreach (var error in page.Errors) log.WriteLine("  ✘ " + error);
         }
 

@@ -20,6 +20,8 @@ internal static class SiteStyle
         * { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; scroll-padding-top: 4rem; }
         body { margin: 0; color: var(--text); background: #fff; font: 17px/1.65 var(--serif); }
+        /* Chinese has no italic: emphasised CJK stays upright instead of a synthesised slant (Latin keeps its real italic). */
+        em, i { font-synthesis-style: none; }
         a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
         a:hover { text-decoration-thickness: 2px; }
 
@@ -66,6 +68,9 @@ internal static class SiteStyle
         tbody tr:nth-child(even) { background: #fafbfc; }
 
         code, pre { font-family: var(--mono); font-size: .84rem; }
+        /* One block per source line: a line too long for the column wraps, its continuation hanging under the line's
+           own indentation plus four columns (--indent is the line's leading spaces). */
+        pre .line { display: block; padding-left: calc((var(--indent, 0) + 4) * 1ch); text-indent: calc((var(--indent, 0) + 4) * -1ch); min-height: 1.5em; }
         :not(pre) > code { background: var(--code-bg); border: 1px solid #eaeef2; border-radius: 4px; padding: .05em .3em; font-size: .85em; }
         /* Long lines wrap rather than hide behind a scroll bar; a wrapped line hangs under its own start. */
         pre { margin: 0 0 1rem; padding: .8rem 1rem; line-height: 1.5; background: var(--code-bg); white-space: pre-wrap;
