@@ -21,6 +21,9 @@ internal static class Katex
     private static Engine? _engine;
     private static JsValue _render = JsValue.Undefined;
 
+    /// <summary>Spans already typeset in this process (a heading or first paragraph is rendered twice per page).</summary>
+    private static readonly Dictionary<(string Tex, bool Display), string> Done = new();
+
     /// <summary>
     /// The HTML KaTeX writes for <paramref name="tex"/>: <c>&lt;span class="katex"&gt;</c> (inline), wrapped in
     /// <c>&lt;span class="katex-display"&gt;</c> when <paramref name="display"/>.
@@ -31,10 +34,13 @@ internal static class Katex
         ArgumentNullException.ThrowIfNull(tex);
         lock (Gate)
         {
+            if (Done.TryGetValue((tex, display), out var cached)) return cached;
             var engine = _engine ??= Load(out _render);
             try
             {
-                return engine.Invoke(_render, tex, display).AsString();
+                var html = engine.Invoke(_render, tex, display).AsString();
+                Done[(tex, display)] = html;
+                return html;
             }
             catch (JavaScriptException e)
             {

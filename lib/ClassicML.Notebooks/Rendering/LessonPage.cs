@@ -30,7 +30,7 @@ internal sealed partial class LessonPage
     /// <summary>The first level-1 heading's text, or the slug.</summary>
     public string Title { get; private set; } = "";
 
-    /// <summary>The first level-1 heading as inline HTML (may hold MathML).</summary>
+    /// <summary>The first level-1 heading as inline HTML (may hold math typeset by KaTeX).</summary>
     public string TitleHtml { get; private set; } = "";
 
     /// <summary>The lesson's description for the index: whole sentences of its first paragraph, as plain text.</summary>

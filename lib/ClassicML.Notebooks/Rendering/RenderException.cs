@@ -2,7 +2,7 @@ namespace ClassicML.Notebooks.Rendering;
 
 /// <summary>
 /// Thrown when a notebook cannot be rendered as written, e.g. its TeX uses a command the site's
-/// TeX→MathML converter does not know. The message names the construct and quotes the snippet so the
+/// TeX that KaTeX rejects. The message names the construct and quotes the snippet so the
 /// lesson author can find and fix it.
 /// </summary>
 public sealed class RenderException : Exception
