@@ -343,6 +343,30 @@ public partial class SiteTests(SiteFixture site)
         }
     }
 
+    [Fact]
+    public void Missing_npm_packages_are_one_error_that_says_how_to_install_them()
+    {
+        var root = Directory.CreateTempSubdirectory("classicml-noassets-");
+        try
+        {
+            var e = Assert.Throws<RenderException>(() => SiteAssets.Locate(root.FullName));
+            Assert.Contains("katex 0.19.1", e.Message);
+            Assert.Contains("dotnet build lib/ClassicML.Notebooks", e.Message);
+            Assert.Contains("apt-get install npm", e.Message);
+            Assert.DoesNotContain("\n", e.Message);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+        // The installed ones are the versions the lock file pins, with the integrity npm checked.
+        var installed = SiteAssets.Installed;
+        var lockFile = File.ReadAllText(Path.Combine(TestPaths.Root, "lib", "ClassicML.Notebooks", "SiteAssets", "package-lock.json"));
+        Assert.Contains($"\"node_modules/katex\": {{\n      \"version\": \"{SiteAssets.KatexVersion}\",\n      \"integrity\": \"sha512-", lockFile);
+        Assert.True(File.Exists(Path.Combine(installed.KatexDist, "katex.min.js")));
+        Assert.DoesNotContain("\"resolved\"", lockFile); // no registry host is named in the repository
+    }
+
     [GeneratedRegex("^## +(.+)$", RegexOptions.Multiline)]
     private static partial Regex SectionHeading();
 

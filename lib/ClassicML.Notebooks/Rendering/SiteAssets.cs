@@ -16,7 +16,8 @@ internal sealed class SiteAssets
     /// <summary>The Noto Sans SC version the lock file pins.</summary>
     public const string NotoSansScVersion = "5.3.0";
 
-    private static readonly Lazy<SiteAssets> Default = new(() => Locate(null));
+    // Not cached on failure, so a render after `dotnet build` in the same process finds the packages.
+    private static readonly Lazy<SiteAssets> Default = new(() => Locate(null), LazyThreadSafetyMode.PublicationOnly);
 
     private SiteAssets(string nodeModules) => NodeModules = nodeModules;
 

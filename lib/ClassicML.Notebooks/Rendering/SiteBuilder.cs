@@ -49,8 +49,10 @@ internal static class SiteBuilder
     }
 
     /// <summary>Executes each of <paramref name="sources"/> (.dib files, in course order) and writes the site.</summary>
+    /// <exception cref="RenderException">The site's npm packages (KaTeX, the CJK font) are not installed: checked before any notebook runs.</exception>
     public static SiteResult Build(IReadOnlyList<string> sources, string outputFolder, NotebookExecutor execute, TextWriter log)
     {
+        _ = SiteAssets.Installed;
         Directory.CreateDirectory(outputFolder);
 
         var pages = new List<LessonPage>();
