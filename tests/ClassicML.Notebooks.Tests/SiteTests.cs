@@ -209,6 +209,16 @@ public partial class SiteTests(SiteFixture site)
     }
 
     [Fact]
+    public void Names_from_a_dll_the_notebook_references_are_classified_by_what_they_are()
+    {
+        string[] cells = ["#r \"../artifacts/bin/ClassicML/debug/ClassicML.dll\"\nusing ClassicML.Logistic;", "var model = new LogisticRegression();\nvar other = new NoSuchType();"];
+        var html = CSharpHighlighter.HighlightCells(cells, TestPaths.Notebooks);
+        Assert.Contains("<span class=\"tok-type\">LogisticRegression</span>", html[1]);
+        // A name the compiler cannot bind is not claimed to be a type, however it is capitalised.
+        Assert.Contains("<span class=\"tok-kw\">new</span> NoSuchType()", html[1]);
+    }
+
+    [Fact]
     public void Cells_of_a_notebook_are_classified_together()
     {
         var cells = CSharpHighlighter.HighlightCells(["record Point(double X, double Y);", "var p = new Point(1, 2);\np.X"], null);

@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Classification;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Host.Mef;
-using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ClassicML.Notebooks.Rendering;
@@ -17,7 +16,7 @@ namespace ClassicML.Notebooks.Rendering;
 /// <remarks>
 /// The cells of a notebook are classified together as one script (they run in one script state), against the
 /// platform's assemblies, the packages the toolchain ships (MathNet.Numerics, Plotly.NET) and any <c>#r "path.dll"</c>
-/// resolved from the notebook's folder, so names declared in an earlier cell or in ClassicML are classified by what
+/// resolved from the notebook's folder (read from the <c>#r</c> lines, so the highlighter needs no scripting host), so names declared in an earlier cell or in ClassicML are classified by what
 /// they are.
 /// </remarks>
 internal static class CSharpHighlighter
@@ -94,14 +93,12 @@ internal static class CSharpHighlighter
     private static List<(TextSpan Span, string Class)> Classify(string text, string? folder)
     {
         using var workspace = new AdhocWorkspace(Host.Value);
-        var resolver = ScriptMetadataResolver.Default.WithBaseDirectory(folder ?? Directory.GetCurrentDirectory());
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelImports,
-            metadataReferenceResolver: folder is null ? null : resolver);
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelImports);
         var projectId = ProjectId.CreateNewId();
         var project = ProjectInfo.Create(projectId, VersionStamp.Default, "notebook", "notebook", LanguageNames.CSharp,
             compilationOptions: options,
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script),
-            metadataReferences: PlatformReferences.Value, isSubmission: true);
+            metadataReferences: PlatformReferences.Value.Concat(DllReferences(text, folder)), isSubmission: true);
         var solution = workspace.CurrentSolution.AddProject(project)
             .AddDocument(DocumentInfo.Create(DocumentId.CreateNewId(projectId), "notebook.csx", sourceCodeKind: SourceCodeKind.Script,
                 loader: TextLoader.From(TextAndVersion.Create(SourceText.From(text), VersionStamp.Default))));
@@ -143,6 +140,22 @@ internal static class CSharpHighlighter
             sb.Append('>').Append(line).Append("</span>");
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The DLLs that <c>#r "path.dll"</c> lines of <paramref name="text"/> name, resolved from <paramref name="folder"/>
+    /// (those that exist; <c>#r "nuget: …"</c> packages are among the platform references already).
+    /// </summary>
+    private static IEnumerable<MetadataReference> DllReferences(string text, string? folder)
+    {
+        if (folder is null) yield break;
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (!trimmed.StartsWith("#r \"", StringComparison.Ordinal) || !trimmed.EndsWith(".dll\"", StringComparison.OrdinalIgnoreCase)) continue;
+            var path = Path.GetFullPath(Path.Combine(folder, trimmed[4..^1]));
+            if (File.Exists(path)) yield return MetadataReference.CreateFromFile(path);
+        }
     }
 
     private static string Render(string text, int start, int end, List<(TextSpan Span, string Class)> spans)
