@@ -282,6 +282,10 @@ public partial class SiteTests(SiteFixture site)
             Assert.Matches("^[A-Z]", page.Description);
             Assert.Matches("[.!?]$", page.Description);
             Assert.Contains(page.DescriptionHtml, index);
+            // The page's own <meta name="description"> is whole sentences too, short enough for a search result.
+            var meta = System.Net.WebUtility.HtmlDecode(Regex.Match(File.ReadAllText(Path.Combine(site.Output, page.FileName)), "<meta name=\"description\" content=\"([^\"]*)\">").Groups[1].Value);
+            Assert.Matches("[.!?]$", meta);
+            Assert.StartsWith(meta, page.Description);
         }
         Assert.DoesNotContain("line-clamp", SiteStyle.Css); // nothing cuts a description short on screen either
         Assert.Equal("The source is a Chinese blog post, <em>x</em>. It does y.", LessonPage.Summary("<strong>Source.</strong> A Chinese blog post, <em>x</em>. It does y."));

@@ -36,7 +36,7 @@ internal sealed partial class LessonPage
     /// <summary>The lesson's description for the index: whole sentences of its first paragraph, as plain text.</summary>
     public string Description { get; private set; } = "";
 
-    /// <summary>The lesson's description for the index as inline HTML (see <see cref="Summary"/>).</summary>
+    /// <summary>The lesson's description for the index as inline HTML (see <see cref="Summary(string)"/>).</summary>
     public string DescriptionHtml { get; private set; } = "";
 
     /// <summary>Headings of levels 2 and 3, for the table of contents.</summary>
@@ -177,7 +177,7 @@ internal sealed partial class LessonPage
         return first is null ? "" : $"<pre class=\"output text\">{HtmlText.Escape(first.Text)}</pre>\n";
     }
 
-    /// <summary>The longest description, in characters of text, that <see cref="Summary"/> keeps (more whole sentences stop there).</summary>
+    /// <summary>The longest description, in characters of text, that <see cref="Summary(string)"/> keeps (more whole sentences stop there).</summary>
     public const int SummaryLength = 600;
 
     /// <summary>
@@ -185,7 +185,10 @@ internal sealed partial class LessonPage
     /// sentence "The source is …", and the text ends at the end of a sentence — as many whole sentences as fit in
     /// <see cref="SummaryLength"/> characters, and always the first — so no description stops mid-sentence.
     /// </summary>
-    internal static string Summary(string html)
+    internal static string Summary(string html) => Summary(html, SummaryLength);
+
+    /// <summary>As <see cref="Summary(string)"/>, keeping whole sentences up to <paramref name="maxLength"/> characters of text.</summary>
+    internal static string Summary(string html, int maxLength)
     {
         html = html.Trim();
         var label = SourceLabel().Match(html);
@@ -216,7 +219,7 @@ internal sealed partial class LessonPage
             else if (c is ')' or ']' or '”' or '》') brackets = Math.Max(0, brackets - 1);
             else if (c is '.' or '!' or '?' && depth == 0 && brackets == 0 && (i + 1 == html.Length || html[i + 1] is ' ' or '\n'))
             {
-                if (cut >= 0 && textLength > SummaryLength) break;
+                if (cut >= 0 && textLength > maxLength) break;
                 cut = i + 1;
             }
         }

@@ -189,7 +189,7 @@ internal static class SiteBuilder
         var prev = index > 0 ? pages[index - 1] : null;
         var next = index + 1 < pages.Count ? pages[index + 1] : null;
         var sb = new StringBuilder(page.BodyHtml.Length + 8192);
-        sb.Append(Head($"{page.Title} · {CourseTitle}", page.Description.Length > 300 ? page.Description[..297] + "…" : page.Description));
+        sb.Append(Head($"{page.Title} · {CourseTitle}", System.Net.WebUtility.HtmlDecode(LessonPage.Summary(HtmlText.Escape(page.Description), 300))));
         sb.Append("<body class=\"lesson-page\">\n");
         sb.Append("<header class=\"site-header\"><a class=\"course\" href=\"index.html\">").Append(HtmlText.Escape(CourseTitle)).Append("</a>");
         sb.Append("<nav class=\"downloads\" aria-label=\"Downloads\"><span class=\"label\">Download</span>");
