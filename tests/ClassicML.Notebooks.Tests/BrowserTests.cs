@@ -6,7 +6,8 @@ namespace ClassicML.Notebooks.Tests;
 
 /// <summary>
 /// Opens every rendered page in Debian's headless Chromium with the network cut off and checks what a
-/// reader would see: charts drawn, animations playable, math typeset, no errors. Saves a full-page
+/// reader would see at a 1,280 px wide window: charts drawn, animations playable, math typeset with KaTeX's fonts,
+/// Chinese drawn with the shipped font, no code or output cut off, no errors. Saves a full-page
 /// screenshot of each page under <c>artifacts/screenshots/</c>.
 /// </summary>
 [Collection(SiteCollection.Name)]
@@ -38,7 +39,8 @@ public class BrowserTests(SiteFixture site)
         });
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
+            // A common laptop window: nothing may be cut off at this width.
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             ServiceWorkers = ServiceWorkerPolicy.Block,
         });
         await context.SetOfflineAsync(true);
@@ -130,18 +132,38 @@ public class BrowserTests(SiteFixture site)
             }
         }
 
-        // Math: every <math> is laid out by the browser's MathML engine and has a size.
+        // Math: KaTeX's output has a size and is drawn with KaTeX's own fonts, which loaded from the site's assets.
         var math = await page.EvaluateAsync<MathReport>("""
-            () => {
-              const all = Array.from(document.querySelectorAll('math'));
+            async () => {
+              await document.fonts.ready;
+              const all = Array.from(document.querySelectorAll('.katex'));
               const empty = all.filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); });
-              const notMath = all.filter(m => !getComputedStyle(m).display.includes('math'));
-              return { total: all.length, empty: empty.length, notMath: notMath.length,
-                       firstEmpty: empty.length ? empty[0].textContent.slice(0, 80) : '' };
+              const faces = Array.from(document.fonts);
+              const failed = faces.filter(f => f.status === 'error').map(f => f.family);
+              const katexLoaded = faces.some(f => f.family.startsWith('KaTeX') && f.status === 'loaded');
+              const text = document.body.innerText;
+              const cjk = /[\u2e80-\u9fff\uff00-\uffef]/.test(text);
+              const cjkLoaded = faces.some(f => f.family.includes('Noto Sans SC') && f.status === 'loaded');
+              return { total: all.length, empty: empty.length, firstEmpty: empty.length ? empty[0].textContent.slice(0, 80) : '',
+                       failedFonts: failed.join(', '), katexFontLoaded: katexLoaded, usesCjk: cjk, cjkFontLoaded: cjkLoaded,
+                       mathErrors: document.querySelectorAll('.math-error').length };
             }
             """);
         if (math.Empty > 0) problems.Add($"{math.Empty} of {math.Total} math elements have no size (first: {math.FirstEmpty})");
-        if (math.NotMath > 0) problems.Add($"{math.NotMath} of {math.Total} math elements are not laid out as MathML");
+        if (math.Total > 0 && !math.KatexFontLoaded) problems.Add("the page has math but no KaTeX font loaded");
+        if (math.FailedFonts.Length > 0) problems.Add($"fonts failed to load: {math.FailedFonts}");
+        if (math.UsesCjk && !math.CjkFontLoaded) problems.Add("the page has Chinese text but the shipped Noto Sans SC did not load");
+        if (math.MathErrors > 0) problems.Add($"{math.MathErrors} math error(s) drawn");
+
+        // Nothing cut off: no code block, output or display formula is wider than its box (it would need sideways scrolling).
+        var clipped = await page.EvaluateAsync<string[]>("""
+            () => Array.from(document.querySelectorAll('pre, .output, .math-display'))
+              .filter(e => e.scrollWidth > e.clientWidth + 1)
+              .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth} > ${e.clientWidth} px: ${e.textContent.trim().slice(0, 60)}`)
+            """);
+        foreach (var c in clipped) problems.Add("cut off: " + c);
+        var blocks = await page.EvaluateAsync<int>("document.body.classList.contains('lesson-page') ? document.querySelectorAll('pre, .output').length : -1");
+        if (blocks == 0) problems.Add("no code or output blocks found to measure");
         return problems;
     }
 
@@ -149,7 +171,11 @@ public class BrowserTests(SiteFixture site)
     {
         public int Total { get; set; }
         public int Empty { get; set; }
-        public int NotMath { get; set; }
         public string FirstEmpty { get; set; } = "";
+        public string FailedFonts { get; set; } = "";
+        public bool KatexFontLoaded { get; set; }
+        public bool UsesCjk { get; set; }
+        public bool CjkFontLoaded { get; set; }
+        public int MathErrors { get; set; }
     }
 }

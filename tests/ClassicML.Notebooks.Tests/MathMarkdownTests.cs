@@ -2,7 +2,7 @@ using ClassicML.Notebooks.Rendering;
 
 namespace ClassicML.Notebooks.Tests;
 
-/// <summary>Markdown cells → HTML: math spans protected from Markdig and turned into MathML.</summary>
+/// <summary>Markdown cells → HTML: math spans protected from Markdig and typeset by KaTeX (HTML plus MathML).</summary>
 public class MathMarkdownTests
 {
     private static RenderedMarkdown Render(string md) => new MarkdownRenderer().Render(md);

@@ -19,7 +19,7 @@ public sealed class RenderCommand : ICliCommand
             Description = "Folder to write the site to (default: artifacts/site under the repository).",
         };
         var timeout = CommonOptions.Timeout();
-        var command = new Command("render", "Run every lesson in notebooks/ and write the offline HTML site (math as MathML, plotly.js as a local asset).")
+        var command = new Command("render", "Run every lesson in notebooks/ and write the offline HTML site (math typeset by KaTeX, plotly.js and fonts as local assets).")
         {
             output, timeout,
         };
@@ -38,8 +38,18 @@ public sealed class RenderCommand : ICliCommand
         var clock = Stopwatch.StartNew();
         var root = context.Root;
         var folder = outputFolder ?? Path.Combine(RepoPaths.ArtifactsFolder(root), "site");
-        var result = SiteBuilder.Build(RepoPaths.NotebooksFolder(root), folder,
-            (path, progress) => SiteRender.RunNotebook(path, progress, cellTimeout), context.Out);
+        SiteResult result;
+        try
+        {
+            result = SiteBuilder.Build(RepoPaths.NotebooksFolder(root), folder,
+                (path, progress) => SiteRender.RunNotebook(path, progress, cellTimeout), context.Out);
+        }
+        catch (RenderException e)
+        {
+            // The site's npm packages (KaTeX, fonts) are missing or at another version: one line that says what to do.
+            context.Error.WriteLine("render: " + e.Message);
+            return 1;
+        }
         var failed = result.Pages.Where(p => p.Errors.Count > 0).ToList();
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"render: {result.Pages.Count - failed.Count}/{result.Pages.Count} lesson(s) clean in {clock.Elapsed.TotalSeconds:0.0} s; open {Path.Combine(folder, "index.html")}"));

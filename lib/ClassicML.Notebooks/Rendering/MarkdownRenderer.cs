@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using Markdig.Helpers;
+using Markdig.Syntax.Inlines;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.Mathematics;
@@ -16,19 +19,19 @@ namespace ClassicML.Notebooks.Rendering;
 internal sealed record PageHeading(int Level, string Id, string Html, string Text);
 
 /// <summary>A markdown cell rendered to HTML.</summary>
-/// <param name="Html">The cell's HTML, math as MathML.</param>
+/// <param name="Html">The cell's HTML, math typeset by KaTeX.</param>
 /// <param name="Headings">The cell's headings with their ids.</param>
 /// <param name="FirstParagraph">The plain text of the first paragraph (math as its TeX), or null.</param>
-/// <param name="FirstParagraphHtml">The first paragraph as inline HTML (math as MathML), or null.</param>
+/// <param name="FirstParagraphHtml">The first paragraph as inline HTML (math typeset by KaTeX), or null.</param>
 /// <param name="Errors">Problems found (e.g. unsupported TeX); each is also drawn in red in <paramref name="Html"/>.</param>
 internal sealed record RenderedMarkdown(string Html, IReadOnlyList<PageHeading> Headings, string? FirstParagraph, string? FirstParagraphHtml, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// Markdown → HTML with Markdig (tables, emphasis extras, auto-links, heading ids, code fences) where
-/// <c>$…$</c> and <c>$$…$$</c> become MathML through <see cref="TexToMathML"/>. Markdig's mathematics
+/// <c>$…$</c> and <c>$$…$$</c> are typeset by KaTeX (<see cref="Katex"/>), as VS Code does. Markdig's mathematics
 /// extension finds the math spans, so dollars inside code spans and fences and escaped <c>\$</c> stay text.
 /// </summary>
-internal sealed class MarkdownRenderer
+internal sealed partial class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseMathematics()
@@ -51,13 +54,31 @@ internal sealed class MarkdownRenderer
         var document = Markdown.Parse(NormalizeDisplayMath(markdown), Pipeline);
 
         var headings = new List<PageHeading>();
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        foreach (var block in document.Descendants<LeafBlock>())
         {
-            var attributes = heading.GetAttributes();
-            var id = UniqueId(string.IsNullOrEmpty(attributes.Id) ? "section" : attributes.Id);
-            attributes.Id = id;
-            var inlineHtml = RenderInline(heading, errors);
-            headings.Add(new PageHeading(heading.Level, id, inlineHtml, HtmlText.StripTags(inlineHtml)));
+            if (block is HeadingBlock heading)
+            {
+                NormalizeSectionNumber(heading);
+                var attributes = heading.GetAttributes();
+                var id = UniqueId(string.IsNullOrEmpty(attributes.Id) ? "section" : attributes.Id);
+                attributes.Id = id;
+                var inlineHtml = RenderInline(heading, errors);
+                headings.Add(new PageHeading(heading.Level, id, inlineHtml, HtmlText.StripTags(inlineHtml)));
+            }
+            else if (block is ParagraphBlock exercise && ExerciseLabel(exercise) is { } label)
+            {
+                // "**Exercise 3.1 (derive $w_1$).** Implement …": an exercise that is a paragraph, not a heading, is
+                // still an entry of the contents, under the same "Exercise N.M — topic" style as the headed ones.
+                var labelHtml = RenderInlines(label, errors);
+                var match = ExerciseTitle().Match(labelHtml);
+                var title = match.Success
+                    ? $"Exercise {match.Groups[1].Value}" + (match.Groups[2].Success ? " — " + match.Groups[2].Value : "")
+                    : labelHtml.TrimEnd('.', ' ');
+                var attributes = exercise.GetAttributes();
+                var number = match.Success ? match.Groups[1].Value.Replace('.', '-') : "";
+                attributes.Id = UniqueId("exercise-" + number);
+                headings.Add(new PageHeading(3, attributes.Id, title, HtmlText.StripTags(title)));
+            }
         }
 
         string? firstParagraph = null, firstParagraphHtml = null;
@@ -146,6 +167,41 @@ internal sealed class MarkdownRenderer
         }
     }
 
+    /// <summary>"## 1. Intuition" and "## 1 · Intuition" are both written; the site sets every one as "1 · Intuition".</summary>
+    private static void NormalizeSectionNumber(HeadingBlock heading)
+    {
+        if (heading.Inline?.FirstChild is not LiteralInline literal) return;
+        var text = literal.Content.ToString();
+        var match = DottedNumber().Match(text);
+        if (match.Success) literal.Content = new StringSlice(match.Groups[1].Value + " · " + text[match.Length..]);
+    }
+
+    /// <summary>The bold label that opens a top-level paragraph "**Exercise N.M …**", or null.</summary>
+    private static EmphasisInline? ExerciseLabel(ParagraphBlock paragraph) =>
+        paragraph.Parent is MarkdownDocument
+        && paragraph.Inline?.FirstChild is EmphasisInline { DelimiterChar: '*' or '_', DelimiterCount: 2 } strong
+        && strong.FirstChild is LiteralInline first && ExerciseStart().IsMatch(first.Content.ToString())
+            ? strong : null;
+
+    private static string RenderInlines(ContainerInline container, List<string> errors)
+    {
+        var writer = new StringWriter();
+        var renderer = CreateRenderer(writer, errors);
+        renderer.WriteChildren(container);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    [GeneratedRegex(@"^(\d+)\.\s+")]
+    private static partial Regex DottedNumber();
+
+    [GeneratedRegex(@"^Exercise \d+\.\d+")]
+    private static partial Regex ExerciseStart();
+
+    /// <summary>"Exercise 3.1 (derive …)." or "Exercise 4.2 (step 2: …)" or "Exercise 3.1."</summary>
+    [GeneratedRegex(@"^Exercise (\d+\.\d+)(?:\s*[(:—–-]\s*(.*?)\)?)?\s*\.?\s*$", RegexOptions.Singleline)]
+    private static partial Regex ExerciseTitle();
+
     private static string RenderInline(LeafBlock block, List<string> errors)
     {
         var writer = new StringWriter();
@@ -165,18 +221,19 @@ internal sealed class MarkdownRenderer
         return renderer;
     }
 
-    /// <summary>Converts TeX, or draws the converter's complaint in red and records it.</summary>
+    /// <summary>Typesets TeX with <see cref="Katex"/>, or draws KaTeX's complaint in red and records it.</summary>
     internal static string MathOrError(string tex, bool display, List<string> errors)
     {
         try
         {
-            return TexToMathML.Convert(tex, display);
+            var html = Katex.Render(tex, display);
+            return display ? $"<div class=\"math-display\">{html}</div>" : html;
         }
         catch (RenderException e)
         {
             errors.Add(e.Message);
             var tag = display ? "div" : "span";
-            return $"<{tag} class=\"math-error\" title=\"{TexSymbols.Escape(e.Message)}\">⚠ {TexSymbols.Escape(e.Message)}</{tag}>";
+            return $"<{tag} class=\"math-error\" title=\"{HtmlText.Escape(e.Message)}\">⚠ {HtmlText.Escape(e.Message)}</{tag}>";
         }
     }
 
@@ -208,9 +265,9 @@ internal sealed class MarkdownRenderer
             var isCSharp = language is "csharp" or "cs" or "c#" or "C#";
             var sb = new StringBuilder("<pre><code");
             if (language.Length > 0)
-                sb.Append(" class=\"language-").Append(TexSymbols.Escape(isCSharp ? "csharp" : language)).Append('"');
+                sb.Append(" class=\"language-").Append(HtmlText.Escape(isCSharp ? "csharp" : language)).Append('"');
             sb.Append('>');
-            sb.Append(isCSharp ? CSharpHighlighter.Highlight(code) : TexSymbols.Escape(code));
+            sb.Append(CSharpHighlighter.WrapLines(isCSharp ? CSharpHighlighter.Highlight(code) : HtmlText.Escape(code)));
             sb.Append("</code></pre>");
             renderer.Write(sb.ToString());
             renderer.WriteLine();
@@ -221,7 +278,17 @@ internal sealed class MarkdownRenderer
 /// <summary>Small helpers for HTML text.</summary>
 internal static class HtmlText
 {
-    /// <summary>The text of an HTML fragment: tags dropped (MathML keeps only its TeX annotation), entities decoded.</summary>
+    private const string TexAnnotation = "<annotation encoding=\"application/x-tex\">";
+
+    /// <summary>Escapes <c>&amp; &lt; &gt; "</c> for HTML text and attribute values.</summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The text of an HTML fragment: tags dropped, entities decoded; typeset math (KaTeX's <c>span.katex</c>, or a bare
+    /// <c>&lt;math&gt;</c>) becomes its TeX annotation, which reads better than the glyphs run together.
+    /// </summary>
     public static string StripTags(string html)
     {
         var sb = new StringBuilder(html.Length);
@@ -230,17 +297,16 @@ internal static class HtmlText
         {
             if (html[i] == '<')
             {
-                // For math use the TeX annotation, which reads better than MathML's glyphs run together.
-                if (string.CompareOrdinal(html, i, "<math", 0, 5) == 0)
+                var end = MathEnd(html, i);
+                if (end > 0)
                 {
-                    var end = html.IndexOf("</math>", i, StringComparison.Ordinal);
-                    var ann = html.IndexOf("<annotation encoding=\"application/x-tex\">", i, StringComparison.Ordinal);
-                    if (end > 0 && ann > 0 && ann < end)
+                    var ann = html.IndexOf(TexAnnotation, i, StringComparison.Ordinal);
+                    if (ann > 0 && ann < end)
                     {
-                        var start = ann + "<annotation encoding=\"application/x-tex\">".Length;
+                        var start = ann + TexAnnotation.Length;
                         var stop = html.IndexOf("</annotation>", start, StringComparison.Ordinal);
-                        sb.Append(html, start, stop - start);
-                        i = end + "</math>".Length;
+                        sb.Append(System.Net.WebUtility.HtmlDecode(html[start..stop]));
+                        i = end;
                         continue;
                     }
                 }
@@ -249,9 +315,45 @@ internal static class HtmlText
                 i = close + 1;
                 continue;
             }
-            sb.Append(html[i]);
-            i++;
+            var next = html.IndexOf('<', i);
+            if (next < 0) next = html.Length;
+            sb.Append(System.Net.WebUtility.HtmlDecode(html[i..next]));
+            i = next;
         }
-        return System.Net.WebUtility.HtmlDecode(sb.ToString());
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// If a math element starts at <paramref name="i"/> (<c>&lt;math</c>, or a <c>&lt;span class="katex…"&gt;</c>),
+    /// the index just past its end tag; otherwise -1.
+    /// </summary>
+    private static int MathEnd(string html, int i)
+    {
+        if (string.CompareOrdinal(html, i, "<math", 0, 5) == 0)
+        {
+            var end = html.IndexOf("</math>", i, StringComparison.Ordinal);
+            return end < 0 ? -1 : end + "</math>".Length;
+        }
+        if (string.CompareOrdinal(html, i, "<span class=\"katex", 0, 18) != 0) return -1;
+        // Spans nest inside KaTeX's output: count them to find the one that closes this span.
+        var depth = 0;
+        for (var j = i; j < html.Length;)
+        {
+            var open = html.IndexOf("<span", j, StringComparison.Ordinal);
+            var shut = html.IndexOf("</span>", j, StringComparison.Ordinal);
+            if (shut < 0) return -1;
+            if (open >= 0 && open < shut)
+            {
+                depth++;
+                j = open + 5;
+            }
+            else
+            {
+                depth--;
+                j = shut + "</span>".Length;
+                if (depth == 0) return j;
+            }
+        }
+        return -1;
     }
 }

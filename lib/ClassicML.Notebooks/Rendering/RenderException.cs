@@ -1,8 +1,8 @@
 namespace ClassicML.Notebooks.Rendering;
 
 /// <summary>
-/// Thrown when a notebook cannot be rendered as written, e.g. its TeX uses a command the site's
-/// TeX→MathML converter does not know. The message names the construct and quotes the snippet so the
+/// Thrown when a notebook cannot be rendered as written, e.g. its TeX uses a command KaTeX rejects,
+/// or the site's npm packages are missing. The message names the construct and quotes the snippet so the
 /// lesson author can find and fix it.
 /// </summary>
 public sealed class RenderException : Exception

@@ -20,9 +20,11 @@ internal sealed record SiteResult(string OutputFolder, IReadOnlyList<LessonPage>
 }
 
 /// <summary>
-/// Writes the offline course site: <c>index.html</c>, one <c>NN-topic.html</c> per notebook,
-/// <c>assets/site.css</c> and plotly.js once as <c>assets/plotly-2.28.0.min.js</c> (taken from
-/// Plotly.NET's embedded resource), so pages load nothing from the network.
+/// Writes the offline course site: <c>index.html</c>, one <c>NN-topic.html</c> per notebook, each lesson's downloads
+/// under <c>downloads/</c>, <c>assets/site.css</c>, plotly.js once as <c>assets/plotly-2.28.0.min.js</c> (taken from
+/// Plotly.NET's embedded resource), KaTeX's stylesheet and fonts and the CJK font chunks the pages use, so pages load
+/// nothing from the network. Everything written depends only on the notebooks' content: two renders of the same
+/// commit are byte-identical.
 /// </summary>
 internal static class SiteBuilder
 {
@@ -47,8 +49,10 @@ internal static class SiteBuilder
     }
 
     /// <summary>Executes each of <paramref name="sources"/> (.dib files, in course order) and writes the site.</summary>
+    /// <exception cref="RenderException">The site's npm packages (KaTeX, the CJK font) are not installed: checked before any notebook runs.</exception>
     public static SiteResult Build(IReadOnlyList<string> sources, string outputFolder, NotebookExecutor execute, TextWriter log)
     {
+        _ = SiteAssets.Installed;
         Directory.CreateDirectory(outputFolder);
 
         var pages = new List<LessonPage>();
@@ -68,25 +72,24 @@ internal static class SiteBuilder
                 log.WriteLine("  failed: " + failure);
                 notebook = TryLoad(source) ?? new Notebook();
             }
+            var ran = clock.Elapsed;
             var page = LessonPage.Build(source, notebook, failure);
             pages.Add(page);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {(page.Errors.Count == 0 ? "ok" : $"{page.Errors.Count} error(s)")}: {page.CodeCells} code cells, {page.Charts} charts, {clock.Elapsed.TotalSeconds:0.0} s"));
+                $"  {(page.Errors.Count == 0 ? "ok" : $"{page.Errors.Count} error(s)")}: {page.CodeCells} code cells, {page.Charts} charts, {clock.Elapsed.TotalSeconds:0.0} s (run {ran.TotalSeconds:0.0} s, typeset and highlight {(clock.Elapsed - ran).TotalSeconds:0.0} s)"));
             foreach (var error in page.Errors) log.WriteLine("  ✘ " + error);
         }
 
-        WriteAssets(outputFolder);
-        var written = new HashSet<string>(StringComparer.Ordinal) { "index.html" };
-        for (var i = 0; i < pages.Count; i++)
-        {
-            var html = PageHtml(pages, i);
-            AtomicFile.WriteText(Path.Combine(outputFolder, pages[i].FileName), html);
-            written.Add(pages[i].FileName);
-        }
-        AtomicFile.WriteText(Path.Combine(outputFolder, "index.html"), IndexHtml(pages));
+        foreach (var page in pages) WriteDownloads(outputFolder, page);
+        var html = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < pages.Count; i++) html[pages[i].FileName] = PageHtml(pages, i);
+        html["index.html"] = IndexHtml(pages);
+        var missing = WriteAssets(outputFolder, html.Values);
+        if (missing.Count > 0) log.WriteLine($"  warning: {SiteFonts.CjkFamily} has no glyph for {string.Join(", ", missing)}; readers' own fonts must draw them");
+        foreach (var (name, text) in html) AtomicFile.WriteText(Path.Combine(outputFolder, name), text);
         // Pages of notebooks that were renamed or removed would otherwise linger with dead links.
         foreach (var stale in Directory.EnumerateFiles(outputFolder, "*.html"))
-            if (!written.Contains(Path.GetFileName(stale))) File.Delete(stale);
+            if (!html.ContainsKey(Path.GetFileName(stale))) File.Delete(stale);
         log.WriteLine($"render: wrote {pages.Count} lesson page(s) and index.html to {outputFolder}");
         return new SiteResult(outputFolder, pages);
     }
@@ -103,8 +106,50 @@ internal static class SiteBuilder
         }
     }
 
-    /// <summary>Writes <c>assets/site.css</c>, plotly.js and its licence.</summary>
-    public static void WriteAssets(string outputFolder)
+    /// <summary>The folder, under the site, of each lesson's downloads (.dib, .ipynb, student versions).</summary>
+    public const string DownloadsFolder = "downloads";
+
+    /// <summary>The download links of a page: (label, file name under <see cref="DownloadsFolder"/>, what it is).</summary>
+    internal static IReadOnlyList<(string Label, string File, string Title)> Downloads(LessonPage page) =>
+    [
+        (".dib", page.Slug + ".dib", "The lesson's source notebook (Polyglot Notebooks / VS Code)"),
+        (".ipynb", page.Slug + ".ipynb", "The lesson as a Jupyter notebook, without outputs"),
+        ("student .dib", page.Slug + ".student.dib", "The student version: every solution replaced by a NotImplementedException to fill in"),
+        ("student .ipynb", page.Slug + ".student.ipynb", "The student version as a Jupyter notebook"),
+    ];
+
+    /// <summary>
+    /// Copies the lesson's <c>.dib</c> into <c>downloads/</c> and writes beside it the <c>.ipynb</c> generated from it
+    /// (what <c>sync</c> writes) and the student versions (what <c>student</c> writes). They are meant to sit where the
+    /// lesson sits, in the repository's <c>notebooks/</c>, whose relative <c>#r</c> paths they keep.
+    /// </summary>
+    internal static void WriteDownloads(string outputFolder, LessonPage page)
+    {
+        var folder = Path.Combine(outputFolder, DownloadsFolder);
+        Directory.CreateDirectory(folder);
+        if (!File.Exists(page.SourcePath)) return;
+        try
+        {
+            var dib = File.ReadAllText(page.SourcePath);
+            AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".dib"), dib);
+            AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".ipynb"), NotebookSync.IpynbFromDib(dib));
+            var student = StudentVersion.Create(NotebookFile.Load(page.SourcePath), page.SourceName);
+            AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".student.dib"), NotebookFile.Serialize(student, page.Slug + ".student.dib"));
+            foreach (var cell in student.Cells) cell.Id = null;
+            AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".student.ipynb"), NotebookFile.Serialize(student, page.Slug + ".student.ipynb"));
+        }
+        catch (Exception e) when (e is FormatException or IOException or InvalidDataException or ArgumentException)
+        {
+            page.Errors.Add($"{page.SourceName}: its downloads could not be written: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>assets/site.css</c>, plotly.js and its licence, KaTeX's stylesheet and fonts, and the CJK font chunks
+    /// that the characters of <paramref name="pages"/> (the site's HTML) need.
+    /// </summary>
+    /// <returns>The CJK characters the pages use that the shipped font lacks (empty when it covers them all).</returns>
+    public static IReadOnlyList<string> WriteAssets(string outputFolder, IEnumerable<string> pages)
     {
         var assets = Path.Combine(outputFolder, "assets");
         Directory.CreateDirectory(assets);
@@ -116,6 +161,7 @@ internal static class SiteBuilder
             AtomicFile.WriteStream(Path.Combine(assets, file), stream);
         }
         AtomicFile.WriteText(Path.Combine(assets, "site.css"), SiteStyle.Css);
+        return SiteFonts.Write(assets, pages).Missing;
     }
 
     private static string Head(string title, string description) =>
@@ -125,9 +171,11 @@ internal static class SiteBuilder
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{TexSymbols.Escape(title)}</title>
-        <meta name="description" content="{TexSymbols.Escape(description)}">
+        <title>{HtmlText.Escape(title)}</title>
+        <meta name="description" content="{HtmlText.Escape(description)}">
         <meta name="generator" content="ClassicML.Notebooks render">
+        <link rel="stylesheet" href="assets/{SiteFonts.KatexFolder}/katex.min.css">
+        <link rel="stylesheet" href="assets/{SiteFonts.CjkStylesheet}">
         <link rel="stylesheet" href="assets/site.css">
         <script src="assets/{PlotlyAsset}"></script>
         </head>
@@ -141,10 +189,14 @@ internal static class SiteBuilder
         var prev = index > 0 ? pages[index - 1] : null;
         var next = index + 1 < pages.Count ? pages[index + 1] : null;
         var sb = new StringBuilder(page.BodyHtml.Length + 8192);
-        sb.Append(Head($"{page.Title} · {CourseTitle}", page.Description.Length > 300 ? page.Description[..297] + "…" : page.Description));
+        sb.Append(Head($"{page.Title} · {CourseTitle}", System.Net.WebUtility.HtmlDecode(LessonPage.Summary(HtmlText.Escape(page.Description), 300))));
         sb.Append("<body class=\"lesson-page\">\n");
-        sb.Append("<header class=\"site-header\"><a class=\"course\" href=\"index.html\">").Append(TexSymbols.Escape(CourseTitle)).Append("</a>");
-        sb.Append("<span class=\"source\">").Append(TexSymbols.Escape(page.SourceName)).Append("</span></header>\n");
+        sb.Append("<header class=\"site-header\"><a class=\"course\" href=\"index.html\">").Append(HtmlText.Escape(CourseTitle)).Append("</a>");
+        sb.Append("<nav class=\"downloads\" aria-label=\"Downloads\"><span class=\"label\">Download</span>");
+        foreach (var (label, file, title) in Downloads(page))
+            sb.Append(" <a href=\"").Append(DownloadsFolder).Append('/').Append(HtmlText.Escape(file)).Append("\" download title=\"")
+              .Append(HtmlText.Escape(title)).Append("\">").Append(HtmlText.Escape(label)).Append("</a>");
+        sb.Append("</nav></header>\n");
         sb.Append("<div class=\"layout\">\n<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">On this page</p>\n<ol>\n");
         bool liOpen = false, subOpen = false;
         foreach (var h in page.Contents)
@@ -193,8 +245,8 @@ internal static class SiteBuilder
         var sb = new StringBuilder();
         sb.Append(Head(CourseTitle, "A course on classic machine learning written as C# notebooks."));
         sb.Append("<body class=\"index-page\">\n<header class=\"site-header\"><a class=\"course\" href=\"index.html\">")
-          .Append(TexSymbols.Escape(CourseTitle)).Append("</a></header>\n<main class=\"index\">\n");
-        sb.Append("<h1>").Append(TexSymbols.Escape(CourseTitle)).Append("</h1>\n");
+          .Append(HtmlText.Escape(CourseTitle)).Append("</a></header>\n<main class=\"index\">\n");
+        sb.Append("<h1>").Append(HtmlText.Escape(CourseTitle)).Append("</h1>\n");
         sb.Append("<p class=\"lead\">Classic machine learning, derived step by step and run as C# notebooks: every formula is ")
           .Append("mirrored by code, every chart is drawn from that code, and every derivation is checked numerically.</p>\n");
         sb.Append("<ol class=\"lesson-list\">\n");
@@ -212,7 +264,7 @@ internal static class SiteBuilder
                 }
             }
             sb.Append("<li").Append(p.Errors.Count > 0 ? " class=\"failed\"" : "").Append("><a href=\"").Append(p.FileName).Append("\">")
-              .Append("<span class=\"number\">").Append(TexSymbols.Escape(number)).Append("</span>")
+              .Append("<span class=\"number\">").Append(HtmlText.Escape(number)).Append("</span>")
               .Append("<span class=\"title\">").Append(title).Append("</span></a>");
             if (p.DescriptionHtml.Length > 0) sb.Append("<p class=\"description\">").Append(p.DescriptionHtml).Append("</p>");
             if (p.Errors.Count > 0)
@@ -220,7 +272,7 @@ internal static class SiteBuilder
             sb.Append("</li>\n");
         }
         sb.Append("</ol>\n</main>\n<footer class=\"site-footer\">Rendered offline by <code>ClassicML.Notebooks render</code>; ")
-          .Append("math is MathML, charts are plotly.js 2.28.</footer>\n</body>\n</html>\n");
+          .Append("math is typeset by KaTeX ").Append(SiteAssets.KatexVersion).Append(", charts are plotly.js 2.28.</footer>\n</body>\n</html>\n");
         return sb.ToString();
     }
 }

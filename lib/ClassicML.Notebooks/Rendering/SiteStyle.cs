@@ -4,21 +4,24 @@ namespace ClassicML.Notebooks.Rendering;
 internal static class SiteStyle
 {
     /// <summary>
-    /// A readable text column (about 46em), system fonts, a sticky table of contents on wide screens
-    /// that folds above the text on narrow ones, light code blocks, outputs set off by a rule.
+    /// A readable text column (about 46em), the reader's own Latin fonts with the shipped Noto Sans SC chunks for
+    /// Chinese, KaTeX's fonts for math, a sticky table of contents on wide screens that folds above the text on narrow
+    /// ones, light code blocks whose long lines wrap (never cut off behind a scroll bar), outputs set off by a rule.
     /// </summary>
     public const string Css = """
         :root {
           --text: #1f2328; --muted: #59636e; --accent: #0b5cad; --accent-soft: #e8f1fb;
           --rule: #d8dee4; --code-bg: #f6f8fa; --out-bg: #ffffff; --error: #b42318; --error-bg: #fef3f2;
           --column: 60rem; --prose: 46rem; --toc: 15rem;
-          --serif: "Charter", "Bitstream Charter", "Sitka Text", Cambria, "Noto Serif", "DejaVu Serif", Georgia, "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif;
-          --sans: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-          --mono: ui-monospace, "Cascadia Code", "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
+          --serif: "Charter", "Bitstream Charter", "Sitka Text", Cambria, "Noto Serif", "DejaVu Serif", Georgia, "Noto Sans SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif;
+          --sans: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Roboto, "Helvetica Neue", Arial, "Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+          --mono: ui-monospace, "Cascadia Code", "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans SC", monospace;
         }
         * { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; scroll-padding-top: 4rem; }
         body { margin: 0; color: var(--text); background: #fff; font: 17px/1.65 var(--serif); }
+        /* Chinese has no italic: emphasised CJK stays upright instead of a synthesised slant (Latin keeps its real italic). */
+        em, i { font-synthesis-style: none; }
         a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
         a:hover { text-decoration-thickness: 2px; }
 
@@ -28,7 +31,10 @@ internal static class SiteStyle
           background: rgba(255,255,255,.94); border-bottom: 1px solid var(--rule); backdrop-filter: blur(6px);
         }
         .site-header .course { font-weight: 650; color: var(--text); text-decoration: none; letter-spacing: .01em; }
-        .site-header .source { color: var(--muted); font-family: var(--mono); font-size: .85rem; }
+        .site-header .downloads { color: var(--muted); font-size: .85rem; display: flex; flex-wrap: wrap; gap: .2rem .7rem; align-items: baseline; }
+        .site-header .downloads .label { font-size: .72rem; font-weight: 700; letter-spacing: .08em; text-transform: uppercase; }
+        .site-header .downloads a { font-family: var(--mono); font-size: .82rem; text-decoration: none; }
+        .site-header .downloads a:hover { text-decoration: underline; }
 
         .layout { display: grid; grid-template-columns: var(--toc) minmax(0, var(--column)); gap: 3rem;
                   justify-content: center; padding: 2rem 1.5rem 3rem; }
@@ -62,12 +68,18 @@ internal static class SiteStyle
         tbody tr:nth-child(even) { background: #fafbfc; }
 
         code, pre { font-family: var(--mono); font-size: .84rem; }
+        /* One block per source line: a line too long for the column wraps, its continuation hanging under the line's
+           own indentation plus four columns (--indent is the line's leading spaces). */
+        pre .line { display: block; padding-left: calc((var(--indent, 0) + 4) * 1ch); text-indent: calc((var(--indent, 0) + 4) * -1ch); min-height: 1.5em; }
         :not(pre) > code { background: var(--code-bg); border: 1px solid #eaeef2; border-radius: 4px; padding: .05em .3em; font-size: .85em; }
-        pre { margin: 0 0 1rem; padding: .8rem 1rem; overflow-x: auto; line-height: 1.5; background: var(--code-bg);
-              border: 1px solid #eaeef2; border-radius: 8px; tab-size: 4; }
+        /* Long lines wrap rather than hide behind a scroll bar; a wrapped line hangs under its own start. */
+        pre { margin: 0 0 1rem; padding: .8rem 1rem; line-height: 1.5; background: var(--code-bg); white-space: pre-wrap;
+              overflow-wrap: anywhere; border: 1px solid #eaeef2; border-radius: 8px; tab-size: 4; }
 
-        math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", "Noto Sans Math", math; font-size: 1.06em; }
-        math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }
+        /* KaTeX draws math with its own fonts (assets/katex); its size is KaTeX's 1.21em of the text. */
+        .katex { font-size: 1.1em; }
+        .math-display { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }
+        .math-display .katex-display { margin: 0; }
         .math-error { color: var(--error); background: var(--error-bg); border: 1px solid #fecdca; border-radius: 4px; padding: .1rem .35rem;
                       font-family: var(--mono); font-size: .8rem; }
 
@@ -96,6 +108,9 @@ internal static class SiteStyle
         .tok-num { color: #0550ae; }
         .tok-com { color: #6e7781; font-style: italic; }
         .tok-pp { color: #953800; }
+        .tok-fn { color: #6639ba; }
+        .tok-var { color: #1f2328; }
+        .tok-punc { color: #57606a; }
 
         .pager { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; max-width: calc(var(--column) + var(--toc) + 3rem);
                  margin: 0 auto 3rem; padding: 1.5rem 1.5rem 0; border-top: 1px solid var(--rule); font-family: var(--sans); }
@@ -114,7 +129,6 @@ internal static class SiteStyle
         .lesson-list li > a:hover .title { color: var(--accent); }
         .lesson-list .number { font-family: var(--mono); font-size: .9rem; color: var(--accent); min-width: 1.6rem; }
         .lesson-list p { margin: .35rem 0 0 2.6rem; color: var(--muted); font-size: .98rem; }
-        .lesson-list p.description { display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden; }
         .lesson-list .status { color: var(--error); font-family: var(--sans); font-size: .85rem; }
         .site-footer { max-width: 48rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; color: var(--muted); font-family: var(--sans); font-size: .82rem; }
 
@@ -122,7 +136,7 @@ internal static class SiteStyle
           .layout { grid-template-columns: minmax(0, 1fr); gap: 0; padding: 1.2rem 1rem 2rem; }
           .toc { position: static; max-height: none; margin-bottom: 1.5rem; padding: .8rem 1rem; background: var(--code-bg); border-radius: 8px; }
           .toc .lessons, .toc .toc-title:nth-of-type(2) { display: none; }
-          .cell-input .prompt, .site-header .source { display: none; }
+          .cell-input .prompt { display: none; }
           body { font-size: 16px; }
         }
         @media print {

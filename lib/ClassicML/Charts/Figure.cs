@@ -19,7 +19,8 @@ namespace ClassicML.Charts;
 [TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed class Figure
 {
-    private static int s_nextId;
+    /// <summary>How many figures with each content hash this process has drawn (ids stay unique on a page).</summary>
+    private static readonly Dictionary<string, int> s_drawn = new(StringComparer.Ordinal);
 
     /// <summary>Wraps <paramref name="chart"/>; with <paramref name="frames"/> it becomes an animation.</summary>
     /// <param name="chart">The first picture: its traces are what frames replace.</param>
@@ -86,12 +87,15 @@ public sealed class Figure
     /// <c>window.Plotly</c>, or, where the page has none (a notebook front end), loads plotly.js
     /// 2.28.0 once (through require.js when the page uses it).
     /// </summary>
-    /// <param name="divId">The id of the chart's div; a fresh one when null.</param>
+    /// <param name="divId">
+    /// The id of the chart's div. When null it is derived from the figure itself:
+    /// <c>classicml-figure-{first 12 hex digits of SHA-256(figure JSON)}</c>, with <c>-2</c>, <c>-3</c>, … for the
+    /// same figure drawn again in this process, so running the same notebook twice writes the same HTML.
+    /// </param>
     public string ToHtml(string? divId = null)
     {
-        divId ??= "classicml-figure-" + Interlocked.Increment(ref s_nextId).ToString(CultureInfo.InvariantCulture)
-                  + "-" + Guid.NewGuid().ToString("N")[..8];
         var figure = ToJsonObject();
+        divId ??= StableId(figure.ToJsonString());
         var layout = figure["layout"]!.AsObject();
         var height = layout["height"]?.GetValue<double>() ?? 500;
         // Default JSON escaping turns < > & into \u003C..., so the JSON cannot close the script element.
@@ -105,6 +109,18 @@ public sealed class Figure
         html.Append(DrawScript);
         html.Append("})();\n</script>");
         return html.ToString();
+    }
+
+    private static string StableId(string json)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12];
+        int count;
+        lock (s_drawn)
+        {
+            count = s_drawn.TryGetValue(hash, out var n) ? n + 1 : 1;
+            s_drawn[hash] = count;
+        }
+        return "classicml-figure-" + hash + (count > 1 ? "-" + count.ToString(CultureInfo.InvariantCulture) : "");
     }
 
     /// <summary>A one-line description used as the plain-text form of the figure.</summary>

@@ -58,6 +58,23 @@ public class FigureTests
     }
 
     [Fact]
+    public void Div_id_is_derived_from_the_figure_not_drawn_at_random()
+    {
+        // A slope no other test uses, so this process has drawn this figure only here.
+        var first = IdOf(new Figure(Line(7.25)).ToHtml());
+        var again = IdOf(new Figure(Line(7.25)).ToHtml());
+        var other = IdOf(new Figure(Line(7.5)).ToHtml());
+        var json = new Figure(Line(7.25)).ToJsonObject().ToJsonString();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..12];
+        Assert.Equal("classicml-figure-" + hash, first);
+        Assert.Equal(first + "-2", again); // the same figure twice on a page still gets two ids
+        Assert.NotEqual(first, other);
+        Assert.StartsWith("classicml-figure-", other);
+
+        static string IdOf(string html) => System.Text.RegularExpressions.Regex.Match(html, "<div id=\"([^\"]+)\"").Groups[1].Value;
+    }
+
+    [Fact]
     public void Formatter_source_found_by_convention_writes_html_plotly_json_and_text()
     {
         var attr = typeof(Figure).GetCustomAttributes(false).Single(a => a.GetType().Name == "TypeFormatterSourceAttribute");
