@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ClassicML.Numerics;
 
 namespace ClassicML.Logistic;
 
@@ -328,7 +329,7 @@ internal static class LogisticKernel
             acc.Product = one;
         }
 
-        var e = Vector512.Exp(-Vector512.Abs(z));
+        var e = VectorMath.Exp(-Vector512.Abs(z)); // within 3 ulp of Math.Exp (VectorMath), several times faster than Vector512.Exp
         var u = one + e;
         var q = one / u;
         var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero), q, e * q);
@@ -350,7 +351,7 @@ internal static class LogisticKernel
         {
             var zi = vz[i];
             var yi = vy[i];
-            var e = Vector512.Exp(-Vector512.Abs(zi));
+            var e = VectorMath.Exp(-Vector512.Abs(zi));
             var u = one + e;
             var q = one / u;
             var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zi, Vector512<double>.Zero), q, e * q);
