@@ -112,13 +112,16 @@ public static class Comparison
                 double? bw = spec.Stem == "logistic" ? Bandwidth.WorkingSet(spec.DataBytes(spec.Rows)) : null;
                 Sample? cs = null;
                 var py = new Dictionary<string, Sample?>();
-                void RunCs() => cs = CSharp(root, data, spec.Name, spec.Rows, repeats: 1, warmup: true);
+                // Short workloads get three timed runs per process (the fastest counts), long ones one.
+                var repeats = spec.Stem == "logistic" ? 1 : 3;
+                void RunCs() => cs = CSharp(root, data, spec.Name, spec.Rows, repeats, warmup: true);
                 void RunPy()
                 {
                     foreach (var v in variants.GetValueOrDefault(spec.Name, []))
                     {
                         if (!withReference && Workloads.IsReference(v)) continue;
-                        var (sample, json) = Python(python, script, root, data, spec.Name, v, spec.Rows, repeats: 1, warmup: !Workloads.IsReference(v));
+                        var reference = Workloads.IsReference(v);
+                        var (sample, json) = Python(python, script, root, data, spec.Name, v, spec.Rows, reference ? 1 : repeats, warmup: !reference);
                         py[v] = sample;
                         if (json is { } j && versions.Count == 0) (versions, pools) = Versions(j);
                     }

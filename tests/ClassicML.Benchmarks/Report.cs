@@ -150,7 +150,7 @@ public static class Report
         L("## Method");
         L();
         L("- **Same data, same answer.** The C# harness generates every data set once with fixed seeds (`BenchData.cs`) as raw little-endian float64 files in `artifacts/bench-data/`; `bench/workloads.py` reads the same bytes. Each side reports its answer rounded to 10 digits (final loss and parameters, mean log-likelihood, first coefficient); a Python variant counts only if its answer agrees with C#'s to 1e-10 in every round (column *agrees*).");
-        L(string.Create(Inv, $"- **Paired rounds.** {rounds.Count} rounds; in each, every workload runs in C# and then in every Python variant (or the other way round: the order alternates), each in a fresh process: one untimed warm-up run (JIT, page faults, caches; its answer is the check value), then one timed run. The reference variants (numpy as written, scikit-learn, numpy's full QR), which are never the fastest, run once without a warm-up to keep the run short. Each round gives a ratio Python ÷ C#; the tables show the median of the {rounds.Count} ratios and their range."));
+        L(string.Create(Inv, $"- **Paired rounds.** {rounds.Count} rounds; in each, every workload runs in C# and then in every Python variant (or the other way round: the order alternates), each in a fresh process: untimed warm-up (C#: runs repeated for at least a second, since the tiered JIT optimises a method only after a delay; Python: one run; page faults and caches on both sides; the answer is the check value), then one timed run (three for the shorter EM and least-squares workloads, the fastest of which counts). The reference variants (numpy as written, scikit-learn, numpy's full QR), which are never the fastest, run once without a warm-up to keep the run short. Each round gives a ratio Python ÷ C#; the tables show the median of the {rounds.Count} ratios and their range."));
         L("- **Strongest baseline.** For each workload the verdict uses the Python variant with the lowest median time among those that agree; the Python code is in `bench/workloads.py` for anyone to improve.");
         L("- **Threads.** Both sides may use every core: .NET `Parallel.For`; OpenBLAS with pthreads; the `numpy-tight-threads` variant splits numpy's elementwise work over the cores in threads.");
         L("- **Peak memory** is the process's high-water resident set (`VmHWM`), runtime and data included. The C# side holds the data twice (the raw row-major file and the column-major matrix).");
@@ -306,7 +306,7 @@ public static class Report
         L("## Scaling: N/10, N and 10·N");
         L("");
         var l3 = CacheBytes();
-        L(string.Create(Inv, $"One process per side and size: at N/10 a warm-up and 3 timed runs (the fastest shown), at N the medians of the paired rounds above, at 10·N one timed run without a warm-up. Both sides ran the same data; the Python side is the strongest variant of the paired rounds. \"Per row\" is the time ÷ N; growth compares the per-row cost with the size before (1.00 = linear).{(l3 > 0 ? string.Create(Inv, $" The last-level cache here holds {l3 / 1048576} MiB, so working sets beyond it are read from main memory.") : "")}"));
+        L(string.Create(Inv, $"One process per side and size: at N/10 the warm-up of the paired rounds and 3 timed runs (the fastest shown), at N the medians of the paired rounds above, at 10·N one timed run without a warm-up. Both sides ran the same data; the Python side is the strongest variant of the paired rounds. \"Per row\" is the time ÷ N; growth compares the per-row cost with the size before (1.00 = linear).{(l3 > 0 ? string.Create(Inv, $" The last-level cache here holds {l3 / 1048576} MiB, so working sets beyond it are read from main memory.") : "")}"));
         L("");
         L("| workload | N | working set MB | C# s | C# per row, ns | growth | Python s | Python per row, ns | growth | Python ÷ C# |");
         L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -344,7 +344,7 @@ public static class Report
             foreach (var (rows, g) in off)
             {
                 var before = points.TakeWhile(p => p.Rows < rows).LastOrDefault();
-                var crossed = l3 > 0 && s.DataBytes(before.Rows) <= l3 && s.DataBytes(rows) > l3;
+                var crossed = g > 1 && l3 > 0 && s.DataBytes(before.Rows) <= l3 && s.DataBytes(rows) > l3;
                 var smallSide = before.Rows > 0 && before.Cs < 0.05;
                 notes.Add(string.Create(Inv, $"{s.Name}: C#'s cost per row changed by {g:0.00}× from N = {before.Rows:N0} to {rows:N0}, not linear") +
                     (crossed ? string.Create(Inv, $": the working set grew past the {l3 / 1048576} MiB last-level cache ({s.DataBytes(before.Rows) / 1e6:0.#} → {s.DataBytes(rows) / 1e6:0.#} MB), so every pass now reads main memory") :

@@ -8,8 +8,8 @@ namespace ClassicML.Benchmarks;
 public static class Worker
 {
     /// <summary>
-    /// <c>worker NAME DATA-DIR REPEATS [--rows N] [--no-warmup]</c>: one untimed warm-up run (unless --no-warmup; its
-    /// result is the check value), then REPEATS timed runs. <c>worker micro</c>: the per-value costs the document
+    /// <c>worker NAME DATA-DIR REPEATS [--rows N] [--no-warmup]</c>: untimed warm-up runs for at least a second (unless
+    /// --no-warmup; their result is the check value), then REPEATS timed runs. <c>worker micro</c>: the per-value costs the document
     /// explains results with (see <see cref="Micro"/>).
     /// </summary>
     public static int Run(string[] args)
@@ -32,7 +32,15 @@ public static class Worker
         var rowsAt = Array.IndexOf(args, "--rows");
         var rows = rowsAt >= 0 ? int.Parse(args[rowsAt + 1], CultureInfo.InvariantCulture) : spec.Rows;
         var run = Workloads.Create(spec, positional[1], rows);
-        object? check = args.Contains("--no-warmup") ? null : run(); // warm-up (JIT, caches) and the value compared with Python
+        object? check = null;
+        if (!args.Contains("--no-warmup"))
+        {
+            // Warm-up, repeated for at least a second: the tiered JIT replaces a method's first code only after a delay,
+            // so a single short run would leave the timed runs partly in unoptimised code. Its answer is the check value.
+            var warm = Stopwatch.StartNew();
+            do check = run();
+            while (warm.Elapsed.TotalSeconds < 1.0);
+        }
         var repeats = int.Parse(positional[2], CultureInfo.InvariantCulture);
         var times = new double[repeats];
         var cpu = new double[repeats];
