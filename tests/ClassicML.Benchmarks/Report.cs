@@ -308,19 +308,20 @@ public static class Report
         var l3 = CacheBytes();
         L(string.Create(Inv, $"One process per side and size: at N/10 the warm-up of the paired rounds and 3 timed runs (the fastest shown), at N the medians of the paired rounds above, at 10·N one timed run without a warm-up. Both sides ran the same data; the Python side is the strongest variant of the paired rounds. \"Per row\" is the time ÷ N; growth compares the per-row cost with the size before (1.00 = linear).{(l3 > 0 ? string.Create(Inv, $" The last-level cache here holds {l3 / 1048576} MiB, so working sets beyond it are read from main memory.") : "")}"));
         L("");
-        L("| workload | N | working set MB | C# s | C# per row, ns | growth | Python s | Python per row, ns | growth | Python ÷ C# |");
-        L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        L("| workload | N | working set MB | C# s | C# cores obtained | C# per row, ns | growth | Python s | Python per row, ns | growth | Python ÷ C# |");
+        L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var notes = new List<string>();
         foreach (var s in Workloads.Specs)
         {
             var strongest = Strongest(s.Name, res.Rounds);
             var rs = Of(s.Name, res.Rounds).ToList();
             if (rs.Count == 0) continue;
-            var points = new List<(int Rows, double? Cs, double? Py, string? Skipped)>();
-            foreach (var p in res.Scaling.Where(p => p.Workload == s.Name && p.Rows < s.Rows)) points.Add((p.Rows, Time(p.Cs), Time(p.Py), p.Skipped));
+            var points = new List<(int Rows, double? Cs, double? Py, double? Cores, string? Skipped)>();
+            foreach (var p in res.Scaling.Where(p => p.Workload == s.Name && p.Rows < s.Rows)) points.Add((p.Rows, Time(p.Cs), Time(p.Py), Cores(p.Cs), p.Skipped));
             points.Add((s.Rows, Median(rs.Select(x => Time(x.Cs)).OfType<double>()),
-                strongest is null ? null : Median(rs.Select(x => Time(x.Python.GetValueOrDefault(strongest))).OfType<double>()), null));
-            foreach (var p in res.Scaling.Where(p => p.Workload == s.Name && p.Rows > s.Rows)) points.Add((p.Rows, Time(p.Cs), Time(p.Py), p.Skipped));
+                strongest is null ? null : Median(rs.Select(x => Time(x.Python.GetValueOrDefault(strongest))).OfType<double>()),
+                Median(rs.Select(x => Cores(x.Cs)).OfType<double>()), null));
+            foreach (var p in res.Scaling.Where(p => p.Workload == s.Name && p.Rows > s.Rows)) points.Add((p.Rows, Time(p.Cs), Time(p.Py), Cores(p.Cs), p.Skipped));
             double? prevCs = null, prevPy = null;
             var growths = new List<(int Rows, double G)>();
             foreach (var p in points)
@@ -328,7 +329,7 @@ public static class Report
                 var ws = s.DataBytes(p.Rows) / 1e6;
                 if (p.Skipped is not null)
                 {
-                    L(string.Create(Inv, $"| {s.Name} | {p.Rows:N0} | {ws:0.#} | {p.Skipped} | | | | | | |"));
+                    L(string.Create(Inv, $"| {s.Name} | {p.Rows:N0} | {ws:0.#} | {p.Skipped} | | | | | | | |"));
                     notes.Add($"{s.Name} at N = {p.Rows:N0}: {p.Skipped}.");
                     prevCs = prevPy = null;
                     continue;
@@ -336,7 +337,7 @@ public static class Report
                 double? csRow = p.Cs / p.Rows * 1e9, pyRow = p.Py / p.Rows * 1e9;
                 double? gCs = csRow / prevCs, gPy = pyRow / prevPy;
                 if (gCs is { } g) growths.Add((p.Rows, g));
-                L(string.Create(Inv, $"| {s.Name} | {p.Rows:N0} | {ws:0.#} | {F(p.Cs)} | {Ns(csRow)} | {G(gCs)} | {F(p.Py)} | {Ns(pyRow)} | {G(gPy)} | {(p.Cs > 0 && p.Py > 0 ? X(p.Py!.Value / p.Cs!.Value) : "–")} |"));
+                L(string.Create(Inv, $"| {s.Name} | {p.Rows:N0} | {ws:0.#} | {F(p.Cs)} | {(p.Cores is { } co ? co.ToString("0.00", Inv) : "–")} | {Ns(csRow)} | {G(gCs)} | {F(p.Py)} | {Ns(pyRow)} | {G(gPy)} | {(p.Cs > 0 && p.Py > 0 ? X(p.Py!.Value / p.Cs!.Value) : "–")} |"));
                 prevCs = csRow;
                 prevPy = pyRow;
             }
@@ -346,10 +347,15 @@ public static class Report
                 var before = points.TakeWhile(p => p.Rows < rows).LastOrDefault();
                 var crossed = g > 1 && l3 > 0 && s.DataBytes(before.Rows) <= l3 && s.DataBytes(rows) > l3;
                 var smallSide = before.Rows > 0 && before.Cs < 0.05;
+                var now = points.First(p => p.Rows == rows);
+                // The load explains a change only in its own direction: fewer cores obtained → dearer rows, more → cheaper.
+                var coresChanged = now.Cores is { } c1 && before.Cores is { } c0 && c1 > 0 && (g > 1 ? c0 / c1 > 1.2 : c1 / c0 > 1.2);
                 notes.Add(string.Create(Inv, $"{s.Name}: C#'s cost per row changed by {g:0.00}× from N = {before.Rows:N0} to {rows:N0}, not linear") +
                     (crossed ? string.Create(Inv, $": the working set grew past the {l3 / 1048576} MiB last-level cache ({s.DataBytes(before.Rows) / 1e6:0.#} → {s.DataBytes(rows) / 1e6:0.#} MB), so every pass now reads main memory") :
                      g < 1 && smallSide ? ": at the small size fixed costs (thread start-up, per-fit allocations, the final combine) weigh more against the short run" :
-                     g < 1 ? ": the larger size amortises fixed per-fit costs better" : ": see the load during the run") + ".");
+                     coresChanged ? string.Create(Inv, $": the C# process got {before.Cores:0.00} cores at the smaller size and {now.Cores:0.00} at the larger (CPU time ÷ wall time), so the load explains {(g > 1 ? "at least part of it" : "part of it")}") :
+                     g < 1 ? ": the larger size amortises fixed per-fit costs better" :
+                     string.Create(Inv, $": the C# process did not get fewer cores ({before.Cores:0.00} → {now.Cores:0.00}), so this is the kernel's own cost growing (the larger working set's memory traffic{(rows > s.Rows ? ", and at 10·N a single run without a warm-up of its own" : "")})")) + ".");
             }
             if (off.Count == 0 && growths.Count > 0)
                 notes.Add(string.Create(Inv, $"{s.Name}: C#'s cost per row stayed within {growths.Min(g => g.G):0.00}–{growths.Max(g => g.G):0.00}× of the size before: linear in N."));
@@ -358,6 +364,10 @@ public static class Report
         foreach (var n in notes) L("- " + n);
         L("");
     }
+
+    /// <summary>Cores a C# sample obtained while timed: CPU time ÷ wall time of its fastest run's pair.</summary>
+    private static double? Cores(Sample? s) =>
+        s is { CpuTimes.Length: > 0, Times.Length: > 0 } && s.Times.Min() > 0 ? s.CpuTimes!.Min() / s.Times.Min() : null;
 
     private static string Ns(double? v) => v is { } x ? x.ToString(x >= 100 ? "0" : "0.0", Inv) : "–";
     private static string G(double? v) => v is { } x ? x.ToString("0.00", Inv) : "–";
