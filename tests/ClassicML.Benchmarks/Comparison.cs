@@ -154,10 +154,10 @@ public static class Comparison
                     Say($"scaling {spec.Name} at N = {rows:N0}");
                     BenchData.Ensure(data, spec, rows);
                     GC.Collect();
-                    // Large sizes: one timed run without a warm-up (the run itself is long against the JIT's tier-up).
+                    // Large sizes: one timed run; C# warms its JIT on the N/10 data first, Python needs no warm-up.
                     var big = rows > spec.Rows;
                     var repeats = big ? 1 : 3;
-                    var cs = CSharp(root, data, spec.Name, rows, repeats, warmup: !big);
+                    var cs = CSharp(root, data, spec.Name, rows, repeats, warmup: !big, warmupRows: big ? spec.Rows / 10 : null);
                     var py = strongest is null ? null : Python(python, script, root, data, spec.Name, strongest, rows, repeats, warmup: !big).Sample;
                     points.Add(new ScalingPoint(spec.Name, rows, strongest ?? "", cs, py, null));
                 }
@@ -178,9 +178,9 @@ public static class Comparison
             versions, pools, env, bw1, bwAll, microValues, whole.Stop(), rounds, points, courseRows);
     }
 
-    private static Sample? CSharp(string root, string data, string name, int rows, int repeats, bool warmup) =>
+    private static Sample? CSharp(string root, string data, string name, int rows, int repeats, bool warmup, int? warmupRows = null) =>
         ToSample(RunProcess(Environment.ProcessPath!,
-            string.Create(CultureInfo.InvariantCulture, $"\"{typeof(Program).Assembly.Location}\" worker {name} \"{data}\" {repeats} --rows {rows}{(warmup ? "" : " --no-warmup")}"), root), warmup);
+            string.Create(CultureInfo.InvariantCulture, $"\"{typeof(Program).Assembly.Location}\" worker {name} \"{data}\" {repeats} --rows {rows}{(warmup ? "" : " --no-warmup")}{(warmupRows is { } w ? $" --warmup-rows {w}" : "")}"), root), warmup);
 
     private static (Sample? Sample, JsonElement? Json) Python(string python, string script, string root, string data, string name, string variant, int rows, int repeats, bool warmup)
     {

@@ -306,7 +306,7 @@ public static class Report
         L("## Scaling: N/10, N and 10·N");
         L("");
         var l3 = CacheBytes();
-        L(string.Create(Inv, $"One process per side and size: at N/10 the warm-up of the paired rounds and 3 timed runs (the fastest shown), at N the medians of the paired rounds above, at 10·N one timed run without a warm-up. Both sides ran the same data; the Python side is the strongest variant of the paired rounds. \"Per row\" is the time ÷ N; growth compares the per-row cost with the size before (1.00 = linear).{(l3 > 0 ? string.Create(Inv, $" The last-level cache here holds {l3 / 1048576} MiB, so working sets beyond it are read from main memory.") : "")}"));
+        L(string.Create(Inv, $"One process per side and size: at N/10 the warm-up of the paired rounds and 3 timed runs (the fastest shown), at N the medians of the paired rounds above, at 10·N one timed run (the C# process first warms its JIT for a second on the N/10 data; Python runs cold). Both sides ran the same data; the Python side is the strongest variant of the paired rounds. \"Per row\" is the time ÷ N; growth compares the per-row cost with the size before (1.00 = linear).{(l3 > 0 ? string.Create(Inv, $" The last-level cache here holds {l3 / 1048576} MiB, so working sets beyond it are read from main memory.") : "")}"));
         L("");
         L("| workload | N | working set MB | C# s | C# cores obtained | C# per row, ns | growth | Python s | Python per row, ns | growth | Python ÷ C# |");
         L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -355,7 +355,7 @@ public static class Report
                      g < 1 && smallSide ? ": at the small size fixed costs (thread start-up, per-fit allocations, the final combine) weigh more against the short run" :
                      coresChanged ? string.Create(Inv, $": the C# process got {before.Cores:0.00} cores at the smaller size and {now.Cores:0.00} at the larger (CPU time ÷ wall time), so the load explains {(g > 1 ? "at least part of it" : "part of it")}") :
                      g < 1 ? ": the larger size amortises fixed per-fit costs better" :
-                     string.Create(Inv, $": the C# process did not get fewer cores ({before.Cores:0.00} → {now.Cores:0.00}), so this is the kernel's own cost growing (the larger working set's memory traffic{(rows > s.Rows ? ", and at 10·N a single run without a warm-up of its own" : "")})")) + ".");
+                     string.Create(Inv, $": the C# process did not get fewer cores ({before.Cores:0.00} → {now.Cores:0.00}), so this is the kernel's own cost growing (the larger working set's memory traffic{(rows > s.Rows ? ", measured by a single run at 10·N" : "")})")) + ".");
             }
             if (off.Count == 0 && growths.Count > 0)
                 notes.Add(string.Create(Inv, $"{s.Name}: C#'s cost per row stayed within {growths.Min(g => g.G):0.00}–{growths.Max(g => g.G):0.00}× of the size before: linear in N."));

@@ -8,8 +8,9 @@ namespace ClassicML.Benchmarks;
 public static class Worker
 {
     /// <summary>
-    /// <c>worker NAME DATA-DIR REPEATS [--rows N] [--no-warmup]</c>: untimed warm-up runs for at least a second (unless
-    /// --no-warmup; their result is the check value), then REPEATS timed runs. <c>worker micro</c>: the per-value costs the document
+    /// <c>worker NAME DATA-DIR REPEATS [--rows N] [--no-warmup] [--warmup-rows M]</c>: untimed warm-up runs for at least a
+    /// second (unless --no-warmup; their result is the check value; with --warmup-rows on the M-row data instead), then
+    /// REPEATS timed runs. <c>worker micro</c>: the per-value costs the document
     /// explains results with (see <see cref="Micro"/>).
     /// </summary>
     public static int Run(string[] args)
@@ -22,7 +23,7 @@ public static class Worker
             Console.WriteLine(JsonSerializer.Serialize(Micro.Measure()));
             return 0;
         }
-        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--rows")).ToArray();
+        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || (args[i - 1] != "--rows" && args[i - 1] != "--warmup-rows"))).ToArray();
         if (positional.Length != 3 || Workloads.Specs.All(s => s.Name != positional[0]))
         {
             Console.Error.WriteLine($"usage: worker <{string.Join('|', Workloads.Specs.Select(s => s.Name))}|micro> <data-dir> <repeats> [--rows N] [--no-warmup]");
@@ -31,6 +32,17 @@ public static class Worker
         var spec = Workloads.Spec(positional[0]);
         var rowsAt = Array.IndexOf(args, "--rows");
         var rows = rowsAt >= 0 ? int.Parse(args[rowsAt + 1], CultureInfo.InvariantCulture) : spec.Rows;
+        var warmupAt = Array.IndexOf(args, "--warmup-rows");
+        if (warmupAt >= 0)
+        {
+            // A large run warms the JIT on a smaller data set first (the same code, a second of it), then times one run.
+            var small = Workloads.Create(spec, positional[1], int.Parse(args[warmupAt + 1], CultureInfo.InvariantCulture));
+            var clock = Stopwatch.StartNew();
+            do small();
+            while (clock.Elapsed.TotalSeconds < 1.0);
+            small = null;
+            GC.Collect();
+        }
         var run = Workloads.Create(spec, positional[1], rows);
         object? check = null;
         if (!args.Contains("--no-warmup"))
