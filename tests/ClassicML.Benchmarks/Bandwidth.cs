@@ -41,6 +41,12 @@ public static class Bandwidth
         return data.Length * 8.0 / best;
     }
 
+    /// <summary>
+    /// The read bandwidth that applies to a working set of <paramref name="bytes"/>: the best of one thread and all
+    /// cores over an array of that size (a working set that fits the last-level cache is read from there).
+    /// </summary>
+    public static double WorkingSet(long bytes) => Math.Max(Measure(1, bytes), Measure(Environment.ProcessorCount, bytes));
+
     private static double Sum(ReadOnlySpan<double> span)
     {
         var vectors = MemoryMarshal.Cast<double, Vector<double>>(span);

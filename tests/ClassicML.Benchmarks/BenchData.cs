@@ -8,17 +8,30 @@ namespace ClassicML.Benchmarks;
 /// </summary>
 public static class BenchData
 {
-    /// <summary>Logistic regression, two Gaussian clouds: (name, rows, columns).</summary>
-    public static readonly (string Name, int Rows, int Cols)[] Logistic = [("logistic_1M_2", 1_000_000, 2), ("logistic_100k_50", 100_000, 50)];
+    /// <summary>The file of one part ("X" or "y") of a data set.</summary>
+    public static string FileName(string stem, int rows, int cols, string part) => $"{stem}_{rows}x{cols}.{part}.f64";
 
-    /// <summary>Writes every data file into <paramref name="dir"/> unless it is already there.</summary>
+    /// <summary>Writes the data of every workload at its target size into <paramref name="dir"/> unless already there.</summary>
     public static void EnsureAll(string dir)
     {
+        foreach (var spec in Workloads.Specs) Ensure(dir, spec, spec.Rows);
+    }
+
+    /// <summary>Writes the data of <paramref name="spec"/> at <paramref name="rows"/> rows unless already there.</summary>
+    public static void Ensure(string dir, WorkloadSpec spec, int rows)
+    {
         Directory.CreateDirectory(dir);
-        foreach (var (name, rows, cols) in Logistic)
-            Ensure(dir, name, () => TwoClouds(rows, cols, seed: 7));
-        Ensure(dir, "gmm_200k_2", () => (FiveClusters(200_000, seed: 11), null));
-        Ensure(dir, "lstsq_1M_20", () => Regression(1_000_000, 20, seed: 13));
+        var xPath = Path.Combine(dir, FileName(spec.Stem, rows, spec.Cols, "X"));
+        if (File.Exists(xPath)) return;
+        var (x, y) = spec.Stem switch
+        {
+            "logistic" => TwoClouds(rows, spec.Cols, seed: 7),
+            "gmm" => (FiveClusters(rows, seed: 11), null),
+            "lstsq" => Regression(rows, spec.Cols, seed: 13),
+            _ => throw new ArgumentException($"No data generator for '{spec.Stem}'.", nameof(spec)),
+        };
+        if (y is not null) WriteAtomically(Path.Combine(dir, FileName(spec.Stem, rows, spec.Cols, "y")), y);
+        WriteAtomically(xPath, x); // X last: its presence means the set is complete
     }
 
     /// <summary>Reads a row-major matrix file.</summary>
@@ -31,19 +44,10 @@ public static class BenchData
         return values;
     }
 
-    private static void Ensure(string dir, string name, Func<(double[] X, double[]? Y)> make)
-    {
-        var xPath = Path.Combine(dir, name + ".X.f64");
-        if (File.Exists(xPath)) return;
-        var (x, y) = make();
-        if (y is not null) WriteAtomically(Path.Combine(dir, name + ".y.f64"), y);
-        WriteAtomically(xPath, x);
-    }
-
     private static void WriteAtomically(string path, double[] values)
     {
         var tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        using (var f = File.Create(tmp)) f.Write(MemoryMarshal.AsBytes(values.AsSpan()));
         File.Move(tmp, path, overwrite: true);
     }
 

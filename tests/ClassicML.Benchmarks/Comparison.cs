@@ -1,196 +1,227 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace ClassicML.Benchmarks;
 
 /// <summary>
-/// Runs every workload in C# and in numpy/scikit-learn, each in a fresh process, and writes one table of medians,
-/// ratios and peak memory to <c>docs/benchmarks.md</c> (see <c>bench/run</c>). The raw measurements are kept in
+/// Runs every workload in C# and in every Python variant of bench/workloads.py in paired rounds (C# and Python back to
+/// back, each in a fresh process, the order alternating between rounds), then the scaling runs at N/10 and 10·N, and
+/// writes docs/benchmarks.md from the measurements (<see cref="Report"/>). The raw measurements are kept in
 /// <c>artifacts/bench-results.json</c>, so <c>compare --from FILE</c> rewrites the document without measuring again.
 /// </summary>
 public static class Comparison
 {
-    /// <summary>One table row as measured.</summary>
-    public sealed record Row(string Workload, string Target, double? Cs, double? Py, long? CsPeak, long? PyPeak, string? CsCheck, string? PyCheck, string Note);
+    /// <summary>One process's measurements.</summary>
+    public sealed record Sample(double[] Times, double[]? CpuTimes, long? Peak, string? Check, bool Warmup);
+
+    /// <summary>One workload in one round: the working-set bandwidth measured just before, C#, and each Python variant.</summary>
+    public sealed record WorkloadRound(string Workload, double? Bandwidth, Sample? Cs, Dictionary<string, Sample?> Python);
+
+    /// <summary>A paired round and the load while it ran.</summary>
+    public sealed record Round(int Index, bool CsFirst, LoadWindow Load, List<WorkloadRound> Workloads);
+
+    /// <summary>
+    /// The load over an interval: the 1-minute load average at its start and end, and the cores that processes other
+    /// than this benchmark kept busy on average (system busy time from /proc/stat minus this process and its children),
+    /// plus the hypervisor's steal time.
+    /// </summary>
+    public sealed record LoadWindow(double Seconds, string LoadAverageStart, string LoadAverageEnd, double OtherCores, double StealCores);
+
+    /// <summary>One size of the scaling table (Skipped says why when it did not run).</summary>
+    public sealed record ScalingPoint(string Workload, int Rows, string Variant, Sample? Cs, Sample? Py, string? Skipped);
+
+    /// <summary>A whole-course row (no Python side).</summary>
+    public sealed record CourseRow(string Name, string Target, double? Seconds, long? Peak, string Note);
 
     /// <summary>Everything the document is generated from.</summary>
     public sealed record Results(
-        DateTime MeasuredUtc, string Cpu, int Cores, string DotNet, string Repeats, double Bandwidth1, double BandwidthAll,
-        Dictionary<string, double> WorkingSetBandwidth, string LoadBefore, string LoadAfter, string PythonVersions, List<Row> Rows);
+        DateTime StartUtc, DateTime EndUtc, string Cpu, int Cores, string DotNet, string Options,
+        Dictionary<string, string> PythonVersions, List<Dictionary<string, string>> ThreadPools, Dictionary<string, string> OpenBlasEnvironment,
+        double MainMemoryBandwidth1, double MainMemoryBandwidthAll, Dictionary<string, double> Micro,
+        LoadWindow WholeRun, List<Round> Rounds, List<ScalingPoint> Scaling, List<CourseRow> Course);
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
-    /// <summary>Options: <c>--repeats N</c> (default 5), <c>--output FILE</c>, <c>--python PATH</c>, <c>--from RESULTS.json</c>.</summary>
+    /// <summary>The OpenBLAS variables some machines set for old OpenBLAS builds; removed for the Python processes only.</summary>
+    public static readonly string[] OpenBlasVariables = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
+
+    /// <summary>
+    /// Options: <c>--rounds N</c> (default 3), <c>--quick</c> (3 rounds without the reference variants, scaling and
+    /// course rows, written to artifacts/benchmarks-quick.md), <c>--no-scaling</c>, <c>--no-course</c>,
+    /// <c>--only NAME[,NAME]</c>, <c>--output FILE</c>, <c>--python PATH</c>, <c>--from RESULTS.json</c>.
+    /// </summary>
     public static int Run(string[] args)
     {
         var root = FindRoot();
-        var output = Option(args, "--output", Path.Combine(root, "docs", "benchmarks.md"));
+        var quick = args.Contains("--quick");
+        var output = Option(args, "--output", Path.Combine(root, quick ? "artifacts" : "docs", quick ? "benchmarks-quick.md" : "benchmarks.md"));
         var from = Option(args, "--from", "");
-        var results = from.Length > 0
-            ? JsonSerializer.Deserialize<Results>(File.ReadAllText(from))!
-            : Measure(root, Option(args, "--repeats", "5"), Option(args, "--python", "/usr/bin/python3"));
-        if (from.Length == 0) WriteAtomically(Path.Combine(root, "artifacts", "bench-results.json"), JsonSerializer.Serialize(results, s_json));
+        Results results;
+        if (from.Length > 0)
+            results = JsonSerializer.Deserialize<Results>(File.ReadAllText(from))!;
+        else
+        {
+            var rounds = int.Parse(Option(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+            if (rounds < 1) throw new ArgumentException("--rounds must be at least 1.");
+            var only = Option(args, "--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+            results = Measure(root, Option(args, "--python", "/usr/bin/python3"), rounds, withReference: !quick,
+                scaling: !quick && !args.Contains("--no-scaling"), course: !quick && !args.Contains("--no-course"), only, string.Join(' ', args));
+            WriteAtomically(Path.Combine(root, "artifacts", quick ? "bench-results-quick.json" : "bench-results.json"), JsonSerializer.Serialize(results, s_json));
+        }
 
-        Workloads.Bandwidth = results.WorkingSetBandwidth;
-        var md = Document(results);
-        Console.WriteLine(md);
+        var md = Report.Document(results);
         WriteAtomically(output, md);
         Console.WriteLine($"bench: wrote {output}");
         return 0;
     }
 
-    private static Results Measure(string root, string repeats, string python)
+    private static Results Measure(string root, string python, int roundCount, bool withReference, bool scaling, bool course, string[] only, string options)
     {
-        var loadBefore = LoadAverage();
-        var data = Path.Combine(root, "artifacts", "bench-data");
-        Console.WriteLine($"bench: writing data to {data}");
-        BenchData.EnsureAll(data);
+        var start = DateTime.UtcNow;
+        var whole = LoadMeter.Start();
+        var clock = Stopwatch.StartNew();
+        void Say(string s) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench [{clock.Elapsed.TotalMinutes:0.0} min]: {s}"));
 
-        Console.WriteLine("bench: measuring streaming read bandwidth");
+        var data = Path.Combine(root, "artifacts", "bench-data");
+        var specs = Workloads.Specs.Where(s => only.Length == 0 || only.Contains(s.Name)).ToArray();
+        Say($"data in {data}");
+        foreach (var s in specs) BenchData.Ensure(data, s, s.Rows);
+
+        var script = Path.Combine(root, "bench", "workloads.py");
+        var listing = RunRaw(python, $"\"{script}\" --list", root, PythonEnvironment()) ?? throw new InvalidOperationException($"'{python} {script} --list' failed: is numpy installed?");
+        var variants = JsonSerializer.Deserialize<Dictionary<string, string[]>>(listing)!;
+
+        Say("main-memory bandwidth and per-value costs");
         var bw1 = Bandwidth.Measure(1);
         var bwAll = Bandwidth.Measure(Environment.ProcessorCount);
-        var workingSet = new Dictionary<string, double>();
-        foreach (var (name, _) in Workloads.Targets)
-            if (Workloads.WorkingSetBytes(name) is > 0 and var bytes)
-                workingSet[name] = Math.Max(Bandwidth.Measure(1, bytes), Bandwidth.Measure(Environment.ProcessorCount, bytes));
-        Workloads.Bandwidth = workingSet;
+        var micro = RunProcess(Environment.ProcessPath!, $"\"{typeof(Program).Assembly.Location}\" worker micro", root);
+        var microValues = micro is { } m ? m.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()) : [];
 
-        var rows = new List<Row>();
-        var pythonVersions = "";
-        foreach (var (name, target) in Workloads.Targets)
+        Dictionary<string, string> versions = [];
+        List<Dictionary<string, string>> pools = [];
+        var rounds = new List<Round>();
+        for (var r = 0; r < roundCount; r++)
         {
-            Console.WriteLine($"bench: {name}");
-            var cs = RunProcess(Environment.ProcessPath!, $"\"{typeof(Program).Assembly.Location}\" worker {name} \"{data}\" {repeats}", root);
-            var py = Workloads.HasPython(name)
-                ? RunProcess(python, $"\"{Path.Combine(root, "bench", "workloads.py")}\" {name} \"{data}\" {repeats}", root)
-                : null;
-            if (py is { } p && p.TryGetProperty("versions", out var v))
-                pythonVersions = string.Join("; ", v.EnumerateObject().Select(o => $"{o.Name} {o.Value.GetString()}"));
-            rows.Add(new Row(name, target, Median(cs), Median(py), Peak(cs), Peak(py), Check(cs), Check(py), ""));
-            Console.WriteLine($"bench:   C# {F(Median(cs))} s, Python {F(Median(py))} s");
+            var csFirst = r % 2 == 0;
+            var meter = LoadMeter.Start();
+            var list = new List<WorkloadRound>();
+            foreach (var spec in specs)
+            {
+                double? bw = spec.Stem == "logistic" ? Bandwidth.WorkingSet(spec.DataBytes(spec.Rows)) : null;
+                Sample? cs = null;
+                var py = new Dictionary<string, Sample?>();
+                // Short workloads get three timed runs per process (the fastest counts), long ones one.
+                var repeats = spec.Stem == "logistic" ? 1 : 3;
+                void RunCs() => cs = CSharp(root, data, spec.Name, spec.Rows, repeats, warmup: true);
+                void RunPy()
+                {
+                    foreach (var v in variants.GetValueOrDefault(spec.Name, []))
+                    {
+                        if (!withReference && Workloads.IsReference(v)) continue;
+                        var reference = Workloads.IsReference(v);
+                        var (sample, json) = Python(python, script, root, data, spec.Name, v, spec.Rows, reference ? 1 : repeats, warmup: !reference);
+                        py[v] = sample;
+                        if (json is { } j && versions.Count == 0) (versions, pools) = Versions(j);
+                    }
+                }
+                if (csFirst) { RunCs(); RunPy(); } else { RunPy(); RunCs(); }
+                list.Add(new WorkloadRound(spec.Name, bw, cs, py));
+                Say($"round {r + 1}/{roundCount} {spec.Name}: C# {Report.F(cs?.Times.Min())} s; " + string.Join(", ", py.Select(p => $"{p.Key} {Report.F(p.Value?.Times.Min())} s")));
+            }
+            var load = meter.Stop();
+            rounds.Add(new Round(r + 1, csFirst, load, list));
+            Say(string.Create(CultureInfo.InvariantCulture, $"round {r + 1}: other processes kept {load.OtherCores:0.00} cores busy, load average {load.LoadAverageStart} → {load.LoadAverageEnd}"));
         }
-        rows.AddRange(Workloads.CourseRows(root, Environment.ProcessPath!).Select(r => new Row(r.Name, r.Target, r.Seconds, null, r.Peak, null, null, null, r.Note)));
+
+        var points = new List<ScalingPoint>();
+        if (scaling)
+        {
+            foreach (var spec in specs)
+            {
+                var strongest = Report.Strongest(spec.Name, rounds);
+                foreach (var rows in new[] { spec.Rows / 10, spec.Rows * 10 })
+                {
+                    var need = 2 * spec.DataBytes(rows) + (300L << 20);
+                    var available = MemAvailable();
+                    if (available is { } a && need * 5 / 4 > a)
+                    {
+                        points.Add(new ScalingPoint(spec.Name, rows, strongest ?? "", null, null,
+                            string.Create(CultureInfo.InvariantCulture, $"skipped: needs about {need / 1073741824.0:0.0} GiB per side, {a / 1073741824.0:0.0} GiB available")));
+                        continue;
+                    }
+                    Say($"scaling {spec.Name} at N = {rows:N0}");
+                    BenchData.Ensure(data, spec, rows);
+                    GC.Collect();
+                    // Large sizes: one timed run; C# warms its JIT on the N/10 data first, Python needs no warm-up.
+                    var big = rows > spec.Rows;
+                    var repeats = big ? 1 : 3;
+                    var cs = CSharp(root, data, spec.Name, rows, repeats, warmup: !big, warmupRows: big ? spec.Rows / 10 : null);
+                    var py = strongest is null ? null : Python(python, script, root, data, spec.Name, strongest, rows, repeats, warmup: !big).Sample;
+                    points.Add(new ScalingPoint(spec.Name, rows, strongest ?? "", cs, py, null));
+                }
+            }
+        }
+
+        var courseRows = new List<CourseRow>();
+        if (course)
+        {
+            Say("course rows");
+            courseRows.AddRange(Course.Rows(root, Environment.ProcessPath!).Select(c => new CourseRow(c.Name, c.Target, c.Seconds, c.Peak, c.Note)));
+        }
 
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        return new Results(DateTime.UtcNow, cpu, Environment.ProcessorCount, Environment.Version.ToString(), repeats, bw1, bwAll,
-            workingSet, loadBefore, LoadAverage(), pythonVersions, rows);
+        var env = OpenBlasVariables.ToDictionary(v => v, v => Environment.GetEnvironmentVariable(v) ?? "");
+        Say("done");
+        return new Results(start, DateTime.UtcNow, cpu, Environment.ProcessorCount, Environment.Version.ToString(), options,
+            versions, pools, env, bw1, bwAll, microValues, whole.Stop(), rounds, points, courseRows);
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    private static Sample? CSharp(string root, string data, string name, int rows, int repeats, bool warmup, int? warmupRows = null) =>
+        ToSample(RunProcess(Environment.ProcessPath!,
+            string.Create(CultureInfo.InvariantCulture, $"\"{typeof(Program).Assembly.Location}\" worker {name} \"{data}\" {repeats} --rows {rows}{(warmup ? "" : " --no-warmup")}{(warmupRows is { } w ? $" --warmup-rows {w}" : "")}"), root), warmup);
 
-    private static string? Check(JsonElement? e) => e is { } el && el.TryGetProperty("check", out var c) ? c.ToString() : null;
-
-    private static double? Ratio(Row r) => r.Cs is > 0 && r.Py is > 0 ? r.Py.Value / r.Cs.Value : null;
-
-    /// <summary>The whole of docs/benchmarks.md: how to run, methodology, workloads, the table, and the verdicts.</summary>
-    public static string Document(Results res)
+    private static (Sample? Sample, JsonElement? Json) Python(string python, string script, string root, string data, string name, string variant, int rows, int repeats, bool warmup)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.AppendLine("# Benchmarks: ClassicML (C#) against numpy and scikit-learn");
-        sb.AppendLine();
-        sb.AppendLine("<!-- Generated by tests/ClassicML.Benchmarks (Comparison.cs) from artifacts/bench-results.json; do not edit by hand. -->");
-        sb.AppendLine();
-        sb.AppendLine(inv, $"Measured {res.MeasuredUtc:yyyy-MM-dd HH:mm} UTC on {res.Cpu}, {res.Cores} cores, .NET {res.DotNet}; Python side: {(res.PythonVersions.Length > 0 ? res.PythonVersions : "not run")}.");
-        sb.AppendLine(inv, $"Load average (1, 5, 15 min) at the start: {res.LoadBefore}; at the end: {res.LoadAfter}. The machine was shared with other jobs, so both sides ran under the same, varying, load: compare ratios, not absolute times, with another machine.");
-        sb.AppendLine();
-        sb.AppendLine("## How to run");
-        sb.AppendLine();
-        sb.AppendLine("```");
-        sb.AppendLine("bash bench/run                  # everything below, then writes this file (10–20 minutes)");
-        sb.AppendLine("bash bench/run --repeats 3      # fewer timed runs per workload");
-        sb.AppendLine("dotnet artifacts/bin/ClassicML.Benchmarks/release/ClassicML.Benchmarks.dll compare --from artifacts/bench-results.json   # rewrite from the last measurements");
-        sb.AppendLine("dotnet run -c Release --project tests/ClassicML.Benchmarks -- --filter '*'   # BenchmarkDotNet, C# only, a tenth of the sizes");
-        sb.AppendLine("```");
-        sb.AppendLine();
-        sb.AppendLine("`bench/run` installs Debian's `python3-numpy`, `python3-sklearn` and `libopenblas0-pthread` with apt when they are missing, builds the solution in Debug (the notebooks `#r` the Debug `ClassicML.dll`) and Release, and runs `compare`.");
-        sb.AppendLine();
-        sb.AppendLine("## Method");
-        sb.AppendLine();
-        sb.AppendLine("- **Same data.** The C# harness generates every data set once with fixed seeds (`BenchData.cs`) and writes it as raw little-endian float64 files in `artifacts/bench-data/`; `bench/workloads.py` reads the same bytes with `np.fromfile`. Converting to a MathNet matrix (column-major) happens before the clock starts.");
-        sb.AppendLine(inv, $"- **Timing.** Each workload runs in a fresh process per side: one untimed warm-up run (JIT, caches; its result is the check value), then {res.Repeats} timed runs; the table shows the median wall time. Both sides use every core (.NET `Parallel.For`; OpenBLAS with pthreads).");
-        sb.AppendLine("- **Check values.** Each side reports what it computed (final loss and parameters, log-likelihood bound, first coefficient), rounded to 10 digits, so a reader sees both sides solved the same problem.");
-        sb.AppendLine("- **Peak memory** is the process's high-water resident set (`VmHWM` from /proc/self/status, both sides), for the whole process: runtime, the data as loaded and the work. The C# side holds the data twice (the raw row-major file and the column-major matrix), numpy once.");
-        sb.AppendLine(inv, $"- **Bandwidth limit.** An algorithm that must read all its data every epoch can be no faster than 300 epochs × N × (D + 1) × 8 bytes (X and y) ÷ the read bandwidth. The bandwidth is measured here as a vectorised streaming sum over an array of the workload's own working-set size, on 1 and on {res.Cores} threads, best of both: {string.Join(", ", res.WorkingSetBandwidth.Select(kv => string.Create(inv, $"{kv.Key} ({Workloads.WorkingSetBytes(kv.Key) / 1e6:0.#} MB) {kv.Value / 1e9:0.0} GB/s")))}. A working set that fits the last-level cache is read from there, so this is the limit that applies to it; for comparison, main memory (a 1 GiB array) gives {res.Bandwidth1 / 1e9:0.0} GB/s on one thread and {res.BandwidthAll / 1e9:0.0} GB/s on {res.Cores}.");
-        sb.AppendLine();
-        sb.AppendLine("## Workloads");
-        sb.AppendLine();
-        sb.AppendLine("| workload | what runs | C# | Python |");
-        sb.AppendLine("|---|---|---|---|");
-        sb.AppendLine("| logistic-1M-x2, logistic-100k-x50 | binary logistic regression, full-batch gradient descent, α = 0.1, 300 epochs from zero; mean cross-entropy and gradient evaluated at the start and after every update (301 evaluations); two Gaussian clouds, N = 1,000,000 × D = 2 and N = 100,000 × D = 50 | `LogisticRegression(0.1, maxIterations: 300, tolerance: 0).Fit` | numpy: `X @ w`, `logaddexp`, `X.T @ r` per epoch |");
-        sb.AppendLine("| gmm-200k-k5 | Gaussian mixture EM, 200,000 points in 2-D from 5 clusters, K = 5, full covariances, 100 iterations (tolerance 0), reg 1e-6 | `GaussianMixture(5, tolerance: 0, maxIterations: 100, initialization: RandomPoints)` | `GaussianMixture(5, covariance_type='full', tol=0, max_iter=100, init_params='random', reg_covar=1e-6)` |");
-        sb.AppendLine("| lstsq-normal-1M-x20 | least squares, 1,000,000 × 20, no intercept, normal equation | `LeastSquares.SolveNormalEquation`: XᵀX and Xᵀy in one blocked pass, Cholesky | `np.linalg.solve(X.T @ X, X.T @ y)` |");
-        sb.AppendLine("| lstsq-qr-1M-x20 | the same problem by QR | `LeastSquares.SolveQr`: tall-skinny Householder QR of [X \\| y], Q never formed | `np.linalg.qr(X)` (reduced), `solve_triangular(R, Q.T @ y)` |");
-        sb.AppendLine("| course-check-cold | `dotnet artifacts/bin/ClassicML.Notebooks/release/ClassicML.Notebooks.dll check` from the repository root: every lesson, fresh process | | |");
-        sb.AppendLine(inv, $"| course-warm-cell | one small cell (`{Course.WarmCell.Replace("\n", " ", StringComparison.Ordinal)}`) run by `NotebookRunner` right after `{Course.PilotNotebook}` in the same session (compile + run + format) | | |");
-        sb.AppendLine();
-        sb.AppendLine("The two EM starts differ: scikit-learn's `init_params='random'` draws random responsibilities for every point and starts with an M-step from them; ClassicML's `RandomPoints` picks 5 distinct data points at random, assigns every point to the nearest, and starts from the Gaussians of that hard split. Both then run exactly 100 EM iterations; on these well-separated clusters they reach the same optimum (compare the log-likelihood bounds in the notes).");
-        sb.AppendLine();
-        sb.AppendLine("## Results");
-        sb.AppendLine();
-        sb.AppendLine("| workload | C# median (s) | Python median (s) | Python ÷ C# | target | met | C# peak MiB | Python peak MiB | notes |");
-        sb.AppendLine("|---|---:|---:|---:|---|---|---:|---:|---|");
-        foreach (var r in res.Rows)
-        {
-            var ratio = Ratio(r);
-            var met = Workloads.Met(r.Workload, r.Cs, ratio, r.Note);
-            sb.AppendLine(inv,
-                $"| {r.Workload} | {F(r.Cs)} | {F(r.Py)} | {(ratio is { } q ? q.ToString("0.00", inv) + "×" : "–")} | {r.Target} | {met} | {Mib(r.CsPeak)} | {Mib(r.PyPeak)} | {Note(r)} |");
-        }
-
-        sb.AppendLine();
-        sb.AppendLine("## Targets");
-        sb.AppendLine();
-        foreach (var r in res.Rows)
-        {
-            var verdict = Workloads.Verdict(r.Workload, r.Cs, Ratio(r));
-            if (verdict is not null) sb.AppendLine("- " + verdict);
-        }
-
-        var missed = res.Rows.Where(r => Workloads.Met(r.Workload, r.Cs, Ratio(r), r.Note).StartsWith("no", StringComparison.Ordinal)).ToList();
-        sb.AppendLine();
-        sb.AppendLine("## What limits each result");
-        sb.AppendLine();
-        foreach (var r in res.Rows)
-        {
-            var why = Workloads.Limits(r.Workload);
-            if (why is not null) sb.AppendLine(inv, $"- **{r.Workload}**{(missed.Contains(r) ? " (missed)" : "")}: {why}");
-        }
-        return sb.ToString();
+        var json = RunJson(python,
+            string.Create(CultureInfo.InvariantCulture, $"\"{script}\" {name} {variant} \"{data}\" {repeats} --rows {rows}{(warmup ? "" : " --no-warmup")}"), root, PythonEnvironment());
+        return (ToSample(json, warmup), json);
     }
 
-    private static string Note(Row r)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var note = new StringBuilder(r.Note);
-        if (r.CsCheck is not null && r.PyCheck is not null)
-            note.Append(inv, $"C# `{r.CsCheck}` · Python `{r.PyCheck}`");
-        var per = Workloads.StepsPerRun(r.Workload);
-        if (per > 0 && r.Cs is { } cs)
-            note.Append(inv, $" · per {(r.Workload.StartsWith("gmm", StringComparison.Ordinal) ? "iteration" : "epoch")}: C# {cs / per * 1e3:0.00} ms{(r.Py is { } py ? string.Create(inv, $", Python {py / per * 1e3:0.00} ms") : "")}");
-        var bytes = Workloads.BytesPerRun(r.Workload);
-        if (bytes > 0 && r.Cs is { } c2)
-        {
-            var limit = Workloads.LimitSeconds(r.Workload);
-            note.Append(inv, $" · bandwidth limit {limit:0.000} s: C# at {c2 / limit:0.0}× the limit");
-        }
-        return note.ToString();
-    }
+    /// <summary>The Python processes run without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (they slow a current OpenBLAS).</summary>
+    private static Dictionary<string, string?> PythonEnvironment() => OpenBlasVariables.ToDictionary(v => v, _ => (string?)null);
 
-    internal static string F(double? s) => s is { } v ? v.ToString(v < 0.01 ? "0.00000" : "0.000", CultureInfo.InvariantCulture) : "–";
-    private static string Mib(long? b) => b is { } v ? (v / 1048576.0).ToString("0", CultureInfo.InvariantCulture) : "–";
-
-    private static double? Median(JsonElement? e)
+    private static Sample? ToSample(JsonElement? e, bool warmup)
     {
         if (e is not { } el) return null;
-        var t = el.GetProperty("times").EnumerateArray().Select(x => x.GetDouble()).Order().ToArray();
-        return t.Length == 0 ? null : t.Length % 2 == 1 ? t[t.Length / 2] : (t[t.Length / 2 - 1] + t[t.Length / 2]) / 2;
+        double[] Doubles(string p) => el.TryGetProperty(p, out var a) ? a.EnumerateArray().Select(x => x.GetDouble()).ToArray() : [];
+        var cpu = Doubles("cpu_times");
+        return new Sample(Doubles("times"), cpu.Length > 0 ? cpu : null, el.TryGetProperty("peak_rss_bytes", out var p) ? p.GetInt64() : null,
+            el.TryGetProperty("check", out var c) ? c.ToString() : null, warmup);
     }
 
-    private static long? Peak(JsonElement? e) => e?.GetProperty("peak_rss_bytes").GetInt64();
+    private static (Dictionary<string, string>, List<Dictionary<string, string>>) Versions(JsonElement json)
+    {
+        var versions = new Dictionary<string, string>();
+        var pools = new List<Dictionary<string, string>>();
+        if (!json.TryGetProperty("versions", out var v)) return (versions, pools);
+        foreach (var p in v.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.String) versions[p.Name] = p.Value.GetString()!;
+            else if (p.Name == "threadpools" && p.Value.ValueKind == JsonValueKind.Array)
+                pools.AddRange(p.Value.EnumerateArray().Select(o => o.EnumerateObject().ToDictionary(q => q.Name, q => q.Value.ToString())));
+        }
+        return (versions, pools);
+    }
+
+    private static long? MemAvailable()
+    {
+        foreach (var line in File.ReadLines("/proc/meminfo"))
+            if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return null;
+    }
 
     private static void WriteAtomically(string path, string text)
     {
@@ -200,10 +231,14 @@ public static class Comparison
         File.Move(tmp, path, overwrite: true);
     }
 
-    internal static JsonElement? RunProcess(string file, string arguments, string workDir, IReadOnlyDictionary<string, string>? environment = null)
+    private static string? RunRaw(string file, string arguments, string workDir, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, WorkingDirectory = workDir };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) psi.Environment.Remove(key);
+            else psi.Environment[key] = value;
+        }
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -212,8 +247,17 @@ public static class Comparison
             Console.Error.WriteLine($"bench: '{file} {arguments}' exited with {p.ExitCode}");
             return null;
         }
-        var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-        return JsonDocument.Parse(last).RootElement.Clone();
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+    }
+
+    /// <summary>Runs a child process and parses the last line of its output as JSON (null when it failed).</summary>
+    internal static JsonElement? RunProcess(string file, string arguments, string workDir, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunJson(file, arguments, workDir, environment?.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+
+    private static JsonElement? RunJson(string file, string arguments, string workDir, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var last = RunRaw(file, arguments, workDir, environment);
+        return last is null ? null : JsonDocument.Parse(last).RootElement.Clone();
     }
 
     private static string Option(string[] args, string name, string fallback)
@@ -227,5 +271,53 @@ public static class Comparison
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "ClassicML.Notebooks.sln"))) return d.FullName;
         throw new InvalidOperationException("Run the benchmarks from inside the ClassicML.Notebooks repository (no ClassicML.Notebooks.sln above the program).");
+    }
+
+    /// <summary>Measures <see cref="LoadWindow"/>: /proc/stat busy and steal time against this process's and its children's CPU time.</summary>
+    private sealed class LoadMeter
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly string _loadStart = LoadAverage();
+        private readonly (double Busy, double Steal) _stat = SystemTimes();
+        private readonly double _ours = OurCpuSeconds();
+
+        public static LoadMeter Start() => new();
+
+        public LoadWindow Stop()
+        {
+            var seconds = _clock.Elapsed.TotalSeconds;
+            var (busy, steal) = SystemTimes();
+            var others = busy - _stat.Busy - (OurCpuSeconds() - _ours);
+            return new LoadWindow(seconds, _loadStart, LoadAverage(), Math.Max(0, others / seconds), (steal - _stat.Steal) / seconds);
+        }
+
+        private static string LoadAverage() =>
+            File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+        /// <summary>Seconds of CPU time all cores spent busy (user, nice, system, irq, softirq) and stolen, since boot.</summary>
+        private static (double Busy, double Steal) SystemTimes()
+        {
+            var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            const double hz = 100; // USER_HZ on Linux
+            return ((f[0] + f[1] + f[2] + f[5] + f[6]) / hz, f.Length > 7 ? f[7] / hz : 0);
+        }
+
+        /// <summary>This process's CPU time plus that of its finished children (getrusage).</summary>
+        private static double OurCpuSeconds()
+        {
+            double Get(int who) => getrusage(who, out var u) == 0 ? u.UserSec + u.UserUsec / 1e6 + u.SysSec + u.SysUsec / 1e6 : 0;
+            return Get(0) + Get(-1); // RUSAGE_SELF, RUSAGE_CHILDREN
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct RUsage
+        {
+            public long UserSec, UserUsec, SysSec, SysUsec;
+            public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NvCsw, NivCsw;
+        }
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int getrusage(int who, out RUsage usage);
     }
 }

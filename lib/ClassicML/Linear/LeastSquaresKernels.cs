@@ -188,6 +188,7 @@ internal static class LeastSquaresKernels
     /// </summary>
     internal static void Fold(double[] r, double[] b, int stride, int len, int c)
     {
+        Span<double> coef = stackalloc double[c];
         for (var j = 0; j < c; j++)
         {
             var bj = b.AsSpan(j * stride, len);
@@ -199,14 +200,88 @@ internal static class LeastSquaresKernels
             var v0 = rho - alpha;
             var tau = -v0 / alpha;
             r[j * c + j] = alpha;
+            if (j + 1 == c) continue;
+            // w_k = uᵀ[R_jk; b_k] = R_jk + b_jᵀb_k / v₀ for every k > j (one pass over b_j per four columns); then
+            // [R_jk; b_k] −= τ·w_k·u, i.e. R_jk −= τw_k and b_k += (−τw_k/v₀)·b_j (again four columns per pass).
+            var dots = coef[(j + 1)..];
+            Dots(b, stride, len, j, dots);
             for (var k = j + 1; k < c; k++)
             {
-                var bk = b.AsSpan(k * stride, len);
-                // w = uᵀ[R_jk; b_k] = R_jk + b_jᵀb_k / v₀; then [R_jk; b_k] −= τ·w·u.
-                var w = r[j * c + k] + TensorPrimitives.Dot(bj, bk) / v0;
+                var w = r[j * c + k] + coef[k] / v0;
                 r[j * c + k] -= tau * w;
-                TensorPrimitives.MultiplyAdd(bj, -tau * w / v0, bk, bk);
+                coef[k] = -tau * w / v0;
+            }
+            Updates(b, stride, len, j, coef[(j + 1)..]);
+        }
+    }
+
+    /// <summary>d_i = b_jᵀb_{j+1+i} for every later column, four columns per pass over b_j (b column-major with <paramref name="stride"/>).</summary>
+    private static void Dots(double[] b, int stride, int len, int j, Span<double> d)
+    {
+        ref var a = ref b[j * stride];
+        var w = Vector<double>.Count;
+        var vecLen = len / w * w;
+        var k = 0;
+        for (; k + 4 <= d.Length; k += 4)
+        {
+            ref var c0 = ref b[(j + 1 + k) * stride];
+            ref var c1 = ref b[(j + 2 + k) * stride];
+            ref var c2 = ref b[(j + 3 + k) * stride];
+            ref var c3 = ref b[(j + 4 + k) * stride];
+            Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (nuint i = 0; i < (nuint)vecLen; i += (nuint)w)
+            {
+                var va = Vector.LoadUnsafe(ref a, i);
+                s0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref c0, i), va, s0);
+                s1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref c1, i), va, s1);
+                s2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref c2, i), va, s2);
+                s3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref c3, i), va, s3);
+            }
+            double t0 = Vector.Sum(s0), t1 = Vector.Sum(s1), t2 = Vector.Sum(s2), t3 = Vector.Sum(s3);
+            for (var i = vecLen; i < len; i++)
+            {
+                var ai = Unsafe.Add(ref a, i);
+                t0 += Unsafe.Add(ref c0, i) * ai; t1 += Unsafe.Add(ref c1, i) * ai;
+                t2 += Unsafe.Add(ref c2, i) * ai; t3 += Unsafe.Add(ref c3, i) * ai;
+            }
+            d[k] = t0; d[k + 1] = t1; d[k + 2] = t2; d[k + 3] = t3;
+        }
+        for (; k < d.Length; k++)
+            d[k] = TensorPrimitives.Dot(b.AsSpan(j * stride, len), b.AsSpan((j + 1 + k) * stride, len));
+    }
+
+    /// <summary>b_{j+1+i} += f_i·b_j for every later column, four columns per pass over b_j.</summary>
+    private static void Updates(double[] b, int stride, int len, int j, ReadOnlySpan<double> f)
+    {
+        ref var a = ref b[j * stride];
+        var w = Vector<double>.Count;
+        var vecLen = len / w * w;
+        var k = 0;
+        for (; k + 4 <= f.Length; k += 4)
+        {
+            ref var c0 = ref b[(j + 1 + k) * stride];
+            ref var c1 = ref b[(j + 2 + k) * stride];
+            ref var c2 = ref b[(j + 3 + k) * stride];
+            ref var c3 = ref b[(j + 4 + k) * stride];
+            Vector<double> f0 = new(f[k]), f1 = new(f[k + 1]), f2 = new(f[k + 2]), f3 = new(f[k + 3]);
+            for (nuint i = 0; i < (nuint)vecLen; i += (nuint)w)
+            {
+                var va = Vector.LoadUnsafe(ref a, i);
+                Vector.FusedMultiplyAdd(va, f0, Vector.LoadUnsafe(ref c0, i)).StoreUnsafe(ref c0, i);
+                Vector.FusedMultiplyAdd(va, f1, Vector.LoadUnsafe(ref c1, i)).StoreUnsafe(ref c1, i);
+                Vector.FusedMultiplyAdd(va, f2, Vector.LoadUnsafe(ref c2, i)).StoreUnsafe(ref c2, i);
+                Vector.FusedMultiplyAdd(va, f3, Vector.LoadUnsafe(ref c3, i)).StoreUnsafe(ref c3, i);
+            }
+            for (var i = vecLen; i < len; i++)
+            {
+                var ai = Unsafe.Add(ref a, i);
+                Unsafe.Add(ref c0, i) = Math.FusedMultiplyAdd(ai, f[k], Unsafe.Add(ref c0, i));
+                Unsafe.Add(ref c1, i) = Math.FusedMultiplyAdd(ai, f[k + 1], Unsafe.Add(ref c1, i));
+                Unsafe.Add(ref c2, i) = Math.FusedMultiplyAdd(ai, f[k + 2], Unsafe.Add(ref c2, i));
+                Unsafe.Add(ref c3, i) = Math.FusedMultiplyAdd(ai, f[k + 3], Unsafe.Add(ref c3, i));
             }
         }
+        for (; k < f.Length; k++)
+            TensorPrimitives.MultiplyAdd(b.AsSpan(j * stride, len), f[k], b.AsSpan((j + 1 + k) * stride, len), b.AsSpan((j + 1 + k) * stride, len));
     }
 }

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ClassicML.Numerics;
 
 namespace ClassicML.Logistic;
 
@@ -252,7 +253,8 @@ internal static class LogisticKernel
     /// <summary>
     /// Narrow data (n ≤ 4): logits, loss, residual and gradient in a single pass over the block, nothing stored:
     /// z = b + Σ_j W_j x_j is formed in registers and each x_j is reused for Σ x_j·r while it is still loaded.
-    /// The loss and residual arithmetic is <see cref="Step512"/>, as in the wide path.
+    /// The loss and residual arithmetic is that of <see cref="LossAndResiduals512"/> (the wide path), with the product runs
+    /// as an inner loop and every running sum in a register.
     /// </summary>
     private static void NarrowBlock512(int k, double[] columns, double[] y, double[] w, double b, LogisticWorkspace ws)
     {
@@ -271,73 +273,63 @@ internal static class LogisticKernel
         var w2 = Vector512.Create(n > 2 ? w[2] : 0.0);
         var w3 = Vector512.Create(n > 3 ? w[3] : 0.0);
         var vb = Vector512.Create(b);
-        var acc = new Accumulators512 { Product = Vector512<double>.One };
+        var one = Vector512<double>.One;
+        Vector512<double> plain = default, tail = default, residuals = default, logs = default;
         Vector512<double> g0 = default, g1 = default, g2 = default, g3 = default;
-        for (var i = 0; i < vy.Length; i++)
+        var wide = n > 2;
+        var i = 0;
+        while (i < vy.Length)
         {
-            var z = Vector512.FusedMultiplyAdd(x3[i], w3, Vector512.FusedMultiplyAdd(x2[i], w2, Vector512.FusedMultiplyAdd(x1[i], w1, Vector512.FusedMultiplyAdd(x0[i], w0, vb))));
-            var r = Step512(z, vy[i], ref acc, i);
-            g0 = Vector512.FusedMultiplyAdd(x0[i], r, g0);
-            g1 = Vector512.FusedMultiplyAdd(x1[i], r, g1);
-            g2 = Vector512.FusedMultiplyAdd(x2[i], r, g2);
-            g3 = Vector512.FusedMultiplyAdd(x3[i], r, g3);
+            // A run of at most ProductRun vectors multiplies the factors u ∈ [1, 2] per lane, then takes one logarithm.
+            var end = Math.Min(vy.Length, i + ProductRun);
+            var product = one;
+            for (; i < end; i++)
+            {
+                var xa = x0[i];
+                var xb = x1[i];
+                var z = Vector512.FusedMultiplyAdd(xb, w1, Vector512.FusedMultiplyAdd(xa, w0, vb));
+                if (wide) z = Vector512.FusedMultiplyAdd(x3[i], w3, Vector512.FusedMultiplyAdd(x2[i], w2, z));
+                var yi = vy[i];
+                var e = VectorMath.Exp(-Vector512.Abs(z)); // within 3 ulp of Math.Exp (VectorMath)
+                var u = one + e;
+                var q = one / u;
+                var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero), q, e * q);
+                plain += Vector512.Max(Vector512.FusedMultiplyAdd(-(yi + yi), z, z), Vector512<double>.Zero); // s = (1 − 2y)z
+                tail = Vector512.FusedMultiplyAdd(e - (u - one), q, tail);
+                product *= u;
+                var r = p - yi;
+                residuals += r;
+                g0 = Vector512.FusedMultiplyAdd(xa, r, g0);
+                g1 = Vector512.FusedMultiplyAdd(xb, r, g1);
+                if (wide)
+                {
+                    g2 = Vector512.FusedMultiplyAdd(x2[i], r, g2);
+                    g3 = Vector512.FusedMultiplyAdd(x3[i], r, g3);
+                }
+            }
+
+            logs += Vector512.Log(product);
         }
 
-        var (loss, sumResidual) = acc.Totals();
+        var loss = Vector512.Sum(plain) + Vector512.Sum(logs) + Vector512.Sum(tail);
+        var sumResidual = Vector512.Sum(residuals);
         Span<double> g = [Vector512.Sum(g0), Vector512.Sum(g1), Vector512.Sum(g2), Vector512.Sum(g3)];
-        for (var i = vy.Length * Vector512<double>.Count; i < len; i++)
+        for (var t = vy.Length * Vector512<double>.Count; t < len; t++)
         {
             var zi = b;
-            for (var j = 0; j < n; j++) zi += w[j] * columns[j * m + start + i];
+            for (var j = 0; j < n; j++) zi += w[j] * columns[j * m + start + t];
             var ei = Math.Exp(-Math.Abs(zi));
             var p = zi >= 0 ? 1.0 / (1.0 + ei) : ei / (1.0 + ei);
-            var yi = y[start + i];
+            var yi = y[start + t];
             loss += Math.Max(yi == 1.0 ? -zi : zi, 0.0) + Sigmoid.LogOnePlus(ei);
             var r = p - yi;
             sumResidual += r;
-            for (var j = 0; j < n; j++) g[j] += columns[j * m + start + i] * r;
+            for (var j = 0; j < n; j++) g[j] += columns[j * m + start + t] * r;
         }
 
         ws.PartialLoss[k] = loss;
         ws.PartialResidual[k] = sumResidual;
         for (var j = 0; j < n; j++) ws.PartialGradient[k * n + j] = g[j];
-    }
-
-    /// <summary>The running sums of <see cref="Step512"/>: max(s, 0) terms, the ln(1 + e) products (start at 1) and tail, residuals.</summary>
-    private struct Accumulators512
-    {
-        public Vector512<double> Plain, Tail, Residuals, Logs;
-        public Vector512<double> Product;
-
-        public readonly (double Loss, double SumResidual) Totals() =>
-            (Vector512.Sum(Plain) + Vector512.Sum(Logs + Vector512.Log(Product)) + Vector512.Sum(Tail), Vector512.Sum(Residuals));
-    }
-
-    /// <summary>
-    /// One vector of samples (see <see cref="LossAndResiduals"/> for the formulas): adds the loss terms and residuals
-    /// to <paramref name="acc"/> and returns the residuals σ(z) − y. <paramref name="i"/> counts vectors, for the
-    /// product runs.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Step512(Vector512<double> z, Vector512<double> y, ref Accumulators512 acc, int i)
-    {
-        var one = Vector512<double>.One;
-        if (i > 0 && i % ProductRun == 0)
-        {
-            acc.Logs += Vector512.Log(acc.Product); // close a run of products (each lane ≤ 2^256)
-            acc.Product = one;
-        }
-
-        var e = Vector512.Exp(-Vector512.Abs(z));
-        var u = one + e;
-        var q = one / u;
-        var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero), q, e * q);
-        acc.Plain += Vector512.Max((one - y - y) * z, Vector512<double>.Zero);
-        acc.Tail += (e - (u - one)) * q;
-        acc.Product *= u;
-        var r = p - y;
-        acc.Residuals += r;
-        return r;
     }
 
     private static (double Loss, double SumResidual, int Done) LossAndResiduals512(Span<double> z, ReadOnlySpan<double> labels)
@@ -350,7 +342,7 @@ internal static class LogisticKernel
         {
             var zi = vz[i];
             var yi = vy[i];
-            var e = Vector512.Exp(-Vector512.Abs(zi));
+            var e = VectorMath.Exp(-Vector512.Abs(zi)); // within 3 ulp of Math.Exp (VectorMath)
             var u = one + e;
             var q = one / u;
             var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zi, Vector512<double>.Zero), q, e * q);

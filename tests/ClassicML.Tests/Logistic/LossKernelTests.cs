@@ -69,6 +69,21 @@ public class LossKernelTests
         Assert.Equal(gb, actual.BiasGradient, 1e-13);
     }
 
+    [Theory]
+    [InlineData(4096 + 2048 + 5, 2)]
+    [InlineData(3001, 50)]
+    public void Saturated_logits_up_to_plus_minus_800_match_the_per_sample_sums(int m, int n)
+    {
+        // e^(−|z|) underflows to 0 for |z| > 745: σ is exactly 0 or 1 and each loss term is max(s, 0) or 0.
+        var (x, y) = Data(m, seed: 11, (_, u) => 1600 * u - 800, columns: n);
+        var w = Vector<double>.Build.Dense(n, j => j == 0 ? 1.0 : 0.01);
+        var expected = Reference(x, y, w, 0.5, out var gw, out var gb);
+        var actual = BinaryCrossEntropy.Evaluate(x, y, w, 0.5);
+        Assert.Equal(1.0, actual.Loss / expected, 1e-13);
+        for (var j = 0; j < n; j++) Assert.Equal(gw[j], actual.WeightGradient[j], 1e-12);
+        Assert.Equal(gb, actual.BiasGradient, 1e-13);
+    }
+
     [Fact]
     public void Confidently_separated_samples_keep_their_tiny_loss_the_rounding_of_one_plus_e_would_drop()
     {
