@@ -262,6 +262,41 @@ public class RunnerTests
         Assert.Contains("'fsharp' kernel is not supported", r.FirstError);
     }
 
+    /// <summary>
+    /// Console capture is linear in the text: 5 MB as 5,120 lines and 300 KB one character at a time arrive whole
+    /// and in order within a 15 s cell limit (the kernel's own capture took 9–14 s for each, quadratic-looking
+    /// joining before it 18 s and 42 s). The time limit is a hang guard; bench/run holds the speed numbers.
+    /// </summary>
+    [Fact]
+    public void Large_console_output_is_captured_whole_within_the_cell_limit()
+    {
+        var r = Run(new RunOptions { CellTimeout = TimeSpan.FromSeconds(15) },
+            "var line = new string('x', 1023);\nfor (var i = 0; i < 5120; i++) Console.WriteLine(line);",
+            "for (var i = 0; i < 300_000; i++) Console.Write((char)('a' + i % 26));");
+        Assert.True(r.Succeeded, r.FirstError);
+        var lines = Assert.IsType<StreamOutput>(Assert.Single(Outputs(r, 0)));
+        Assert.Equal(5120 * 1024, lines.Text.Length);
+        var chars = Assert.IsType<StreamOutput>(Assert.Single(Outputs(r, 1))).Text;
+        Assert.Equal(300_000, chars.Length);
+        Assert.Equal(string.Concat(Enumerable.Range(0, 300_000).Select(i => (char)('a' + i % 26))), chars);
+    }
+
+    /// <summary>A task that keeps writing after its cell (and the notebook) ended must not break saving the notebook.</summary>
+    [Fact]
+    public void Output_written_after_the_run_ended_does_not_break_saving()
+    {
+        var r = Run(
+            // Writes for 3 s after its cell, long after the 2-cell run has ended.
+            "var until = DateTime.UtcNow.AddSeconds(3);\n_ = Task.Run(async () => { while (DateTime.UtcNow < until) { Console.WriteLine(\"tick\"); display(1); await Task.Delay(1); } });\nawait Task.Delay(50);",
+            "1 + 1");
+        Assert.True(r.Succeeded, r.FirstError);
+        for (var i = 0; i < 50; i++) _ = IpynbFormat.Write(r.Notebook); // threw "Collection was modified" while outputs still grew
+        var before = IpynbFormat.Write(r.Notebook);
+        Thread.Sleep(200);
+        Assert.Equal(before, IpynbFormat.Write(r.Notebook));
+        Thread.Sleep(3000); // let the task end before other tests run
+    }
+
     [Fact]
     public void Bad_options_are_rejected()
     {

@@ -42,7 +42,8 @@ public sealed class CheckCommand : ICliCommand
             var options = new RunOptions { CellTimeout = limit, ContinueOnError = parse.GetValue(continueOnError), StrictExercises = true };
             foreach (var path in paths)
             {
-                var result = NotebookExecution.RunAndReport(path, context, options);
+                // Each lesson in its own process: a crash in one is reported against it and the others still run.
+                var result = NotebookExecution.RunAndReport(path, context, options, isolated: true);
                 if (result is null || !result.Succeeded) failed.Add(Path.GetFileName(path));
                 if (result is not null)
                     NotebookFile.Save(result.Notebook, RunCommand.DefaultOutput(context, path));

@@ -48,6 +48,13 @@ internal sealed partial class KernelSession
         // The loop polls call into this assembly.
         _kernel.AddAssemblyReferences([typeof(CellWatchdog).Assembly.Location]);
         _kernel.KernelEvents.Subscribe(new EventObserver(this));
+        CellConsole.Register(_id, (stream, text) =>
+        {
+            lock (_gate)
+            {
+                if (_current is { } cell) AppendStream(cell, stream, text);
+            }
+        });
     }
 
     /// <summary>True when a cell's code would not stop and was left running; the session is unusable.</summary>
@@ -154,6 +161,8 @@ internal sealed partial class KernelSession
     public void Close()
     {
         CellWatchdog.Reset(_id);
+        CellConsole.Unregister(_id);
+        // Output that arrives later (a task the notebook left running) is dropped, so saving the notebook is safe.
         lock (_gate) _current = null;
         if (!Abandoned) _kernel.Dispose();
     }

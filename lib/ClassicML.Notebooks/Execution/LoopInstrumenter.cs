@@ -14,7 +14,8 @@ internal sealed class LoopInstrumenter(StatementSyntax poll) : CSharpSyntaxRewri
     private static readonly CSharpParseOptions s_script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
     /// <summary>
-    /// The cell's code with <c>CellWatchdog.Poll(session)</c> in its loops; the code unchanged when it does not parse
+    /// The cell's code with <c>CellWatchdog.Poll(session)</c> in its loops and <c>CellConsole.Enter(session)</c> before
+    /// its first statement; the code unchanged when it does not parse
     /// cleanly (the kernel then reports the syntax errors on the untouched text). Directive lines (<c>#r</c>, <c>#!</c>)
     /// are left as they are.
     /// </summary>
@@ -25,7 +26,11 @@ internal sealed class LoopInstrumenter(StatementSyntax poll) : CSharpSyntaxRewri
         var poll = SyntaxFactory.ParseStatement($"global::ClassicML.Notebooks.Execution.CellWatchdog.Poll({session});").WithoutTrivia();
         var rewriter = new LoopInstrumenter(poll);
         var root = rewriter.Visit(tree.GetRoot());
-        return rewriter._changed ? root.ToFullString() : code;
+        var text = rewriter._changed ? root.ToFullString() : code;
+        // The console capture starts with the cell's first statement or declaration, on that same line.
+        if (CSharpSyntaxTree.ParseText(text, s_script).GetRoot() is CompilationUnitSyntax { Members: [var first, ..] })
+            text = text.Insert(first.SpanStart, $"global::ClassicML.Notebooks.Execution.CellConsole.Enter({session}); ");
+        return text;
     }
 
     private bool _changed;

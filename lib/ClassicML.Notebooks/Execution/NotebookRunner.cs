@@ -13,6 +13,23 @@ public static class NotebookRunner
     /// <summary>The environment variable that makes exercise checks throw on a wrong answer.</summary>
     public const string StrictExercisesVariable = "CLASSICML_EXERCISES_STRICT";
 
+    /// <summary>
+    /// Refuses a notebook whose kernelspec is not the .NET C# kernel (an .ipynb written for Python, say), naming its
+    /// kernel, instead of running its cells as C#.
+    /// </summary>
+    /// <exception cref="FormatException">The kernelspec names another kernel or language.</exception>
+    public static void EnsureCSharp(Notebook notebook, string notebookPath)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        if (notebook.Metadata["kernelspec"] is not System.Text.Json.Nodes.JsonObject spec) return; // a .dib, or no kernelspec: C# by default
+        var name = spec["name"]?.ToString();
+        var language = spec["language"]?.ToString();
+        if (name == Kernel.KernelSpec.Name || string.Equals(language, "C#", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(language, "csharp", StringComparison.OrdinalIgnoreCase)) return;
+        throw new FormatException($"{Path.GetFileName(notebookPath)}: its kernelspec is '{name}' ({spec["display_name"]}, language {language ?? "not given"}), "
+                                  + $"not the .NET C# kernel ({Kernel.KernelSpec.Name}); the course runs C# notebooks only.");
+    }
+
     /// <summary>Reads the notebook at <paramref name="path"/> and runs it (see <see cref="Run(Notebook, string, RunOptions?)"/>).</summary>
     public static RunResult RunFile(string path, RunOptions? options = null) => Run(NotebookFile.Load(path), path, options);
 
@@ -29,6 +46,7 @@ public static class NotebookRunner
         if (options.CellTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.CellTimeout, "CellTimeout must be positive, e.g. 60 seconds.");
 
+        EnsureCSharp(notebook, notebookPath);
         var executed = notebook.CloneWithoutOutputs();
         var fullPath = Path.GetFullPath(notebookPath);
         var results = new List<CellRunResult>();
@@ -51,6 +69,7 @@ public static class NotebookRunner
                     break;
                 }
                 cell.ExecutionCount = ++executionCount;
+                options.OnCellStarting?.Invoke(i + 1);
                 var result = session.RunCell(cell, i + 1, executionCount, options.CellTimeout);
                 results.Add(result);
                 options.OnCellFinished?.Invoke(result);

@@ -49,7 +49,19 @@ internal static class SiteBuilder
     /// <summary>Executes each of <paramref name="sources"/> (.dib files, in course order) and writes the site.</summary>
     public static SiteResult Build(IReadOnlyList<string> sources, string outputFolder, NotebookExecutor execute, TextWriter log)
     {
+        if (File.Exists(outputFolder))
+            throw new IOException($"The site's output '{outputFolder}' is a file; --output must name a folder.");
         Directory.CreateDirectory(outputFolder);
+        // Render replaces only files it wrote itself (listed in its manifest): refuse before running anything.
+        var previous = ReadManifest(outputFolder);
+        var planned = new[] { "index.html" }
+            .Concat(sources.Select(s => Path.GetFileNameWithoutExtension(s) + ".html"))
+            .Concat(AssetFiles.Select(a => "assets/" + a))
+            .ToList();
+        var foreign = planned.Where(f => File.Exists(Path.Combine(outputFolder, f)) && !previous.Contains(f)).ToList();
+        if (foreign.Count > 0)
+            throw new IOException($"'{Path.Combine(outputFolder, foreign[0])}'{(foreign.Count > 1 ? $" (and {foreign.Count - 1} more)" : "")} "
+                                  + "exists and was not written by render, which only replaces its own files; choose an empty or new folder for --output, or move the file away.");
 
         var pages = new List<LessonPage>();
         foreach (var source in sources)
@@ -77,6 +89,7 @@ internal static class SiteBuilder
 
         WriteAssets(outputFolder);
         var written = new HashSet<string>(StringComparer.Ordinal) { "index.html" };
+        foreach (var asset in AssetFiles) written.Add("assets/" + asset);
         for (var i = 0; i < pages.Count; i++)
         {
             var html = PageHtml(pages, i);
@@ -84,9 +97,14 @@ internal static class SiteBuilder
             written.Add(pages[i].FileName);
         }
         AtomicFile.WriteText(Path.Combine(outputFolder, "index.html"), IndexHtml(pages));
-        // Pages of notebooks that were renamed or removed would otherwise linger with dead links.
-        foreach (var stale in Directory.EnumerateFiles(outputFolder, "*.html"))
-            if (!written.Contains(Path.GetFileName(stale))) File.Delete(stale);
+        // Pages of notebooks that were renamed or removed would otherwise linger with dead links; only files an earlier
+        // render wrote (its manifest) are removed, never anything else in the folder.
+        foreach (var stale in previous.Where(f => !written.Contains(f)))
+        {
+            var path = Path.Combine(outputFolder, stale);
+            if (File.Exists(path)) File.Delete(path);
+        }
+        AtomicFile.WriteText(Path.Combine(outputFolder, ManifestFile), string.Join("\n", written.Order(StringComparer.Ordinal)) + "\n");
         log.WriteLine($"render: wrote {pages.Count} lesson page(s) and index.html to {outputFolder}");
         return new SiteResult(outputFolder, pages);
     }
@@ -101,6 +119,20 @@ internal static class SiteBuilder
         {
             return null;
         }
+    }
+
+    /// <summary>The list of files render wrote into a site folder (one relative path a line), so it replaces only those.</summary>
+    public const string ManifestFile = ".classicml-render-files";
+
+    /// <summary>The files <see cref="WriteAssets"/> writes under <c>assets/</c>.</summary>
+    private static readonly string[] AssetFiles = [PlotlyAsset, PlotlyAsset + ".LICENSE.txt", "site.css"];
+
+    private static HashSet<string> ReadManifest(string outputFolder)
+    {
+        var path = Path.Combine(outputFolder, ManifestFile);
+        return File.Exists(path)
+            ? File.ReadAllLines(path).Where(l => l.Length > 0 && !l.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(l)).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
     }
 
     /// <summary>Writes <c>assets/site.css</c>, plotly.js and its licence.</summary>
@@ -118,6 +150,15 @@ internal static class SiteBuilder
         AtomicFile.WriteText(Path.Combine(assets, "site.css"), SiteStyle.Css);
     }
 
+    /// <summary>
+    /// Plotly.NET.Interactive's chart HTML (a plain Plotly.NET chart in a lesson) loads plotly through require.js from a
+    /// CDN. The site is offline and already has plotly.js on the page, so a two-line <c>requirejs</c> stands in and
+    /// hands the chart <c>window.Plotly</c>; the CDN is never asked.
+    /// </summary>
+    internal const string RequireShim =
+        "if (typeof window.requirejs !== 'function') { window.requirejs = function (deps, done) { done(window.Plotly); }; "
+        + "window.requirejs.config = function () { return window.requirejs; }; }";
+
     private static string Head(string title, string description) =>
         $"""
         <!DOCTYPE html>
@@ -130,6 +171,7 @@ internal static class SiteBuilder
         <meta name="generator" content="ClassicML.Notebooks render">
         <link rel="stylesheet" href="assets/site.css">
         <script src="assets/{PlotlyAsset}"></script>
+        <script>{RequireShim}</script>
         </head>
 
         """;
