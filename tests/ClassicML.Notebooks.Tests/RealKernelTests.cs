@@ -52,10 +52,12 @@ public partial class RealKernelTests(ITestOutputHelper log)
         Assert.True(code == 0, $"nbclient failed ({code}): {stderr}");
 
         // The kernel's HTTP API listens on loopback only (the kernelspec's --http-local-only).
-        var listening = ListeningLine().Matches(stderr).Select(m => m.Groups[1].Value).ToList();
+        // (ASP.NET Core's console log: the kernel's stdout, which nbclient's process inherits.)
+        var listening = ListeningLine().Matches(stdout + stderr).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(listening);
         Assert.All(listening, address => Assert.Matches(@"^https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/?$", address));
 
-        using (var timing = JsonDocument.Parse(stdout.Trim().Split('\n').Last()))
+        using (var timing = JsonDocument.Parse(stdout.Split('\n').Last(l => l.StartsWith("{\"wall_seconds\"", StringComparison.Ordinal))))
         {
             var cells = timing.RootElement.GetProperty("cells").EnumerateArray()
                 .Select(c => (Index: c.GetProperty("index").GetInt32(), Seconds: c.GetProperty("seconds").ValueKind == JsonValueKind.Number ? c.GetProperty("seconds").GetDouble() : 0))

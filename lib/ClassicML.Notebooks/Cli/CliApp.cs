@@ -91,7 +91,7 @@ internal static class CommonOptions
     {
         var seconds = parse.GetValue(option);
         if (seconds > 0 && seconds <= MaxTimeoutSeconds) return TimeSpan.FromSeconds(seconds);
-        context.Error.WriteLine($"--timeout must be a number of seconds between 0 and {MaxTimeoutSeconds} (one day), not {seconds}.");
+        context.Error.WriteLine($"--timeout must be a positive number of seconds, at most {MaxTimeoutSeconds} (one day), not {seconds}.");
         return null;
     }
 }
