@@ -13,10 +13,13 @@ public static class Prerequisites
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Skips the test (or fails it in CI) when <paramref name="missing"/> is not null: what is missing and how to install it.</summary>
-    public static void Require(string? missing)
+    public static void Require(string? missing) => Require(missing, InCi);
+
+    /// <summary><see cref="Require(string?)"/> with the CI switch given.</summary>
+    public static void Require(string? missing, bool inCi)
     {
         if (missing is null) return;
-        if (InCi) Assert.Fail($"{missing} (CI=true: a missing prerequisite fails the test)");
+        if (inCi) Assert.Fail($"{missing} (CI=true: a missing prerequisite fails the test)");
         Skip.If(true, missing);
     }
 
