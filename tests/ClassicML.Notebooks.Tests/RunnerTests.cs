@@ -14,10 +14,13 @@ public class RunnerTests
         #r "nuget: MathNet.Numerics, 5.0.0"
         #r "nuget: Plotly.NET, 6.0.0"
         #r "nuget: Plotly.NET.CSharp, 0.14.0"
+        #r "nuget: Plotly.NET.Interactive, 6.0.0"
         #r "../artifacts/bin/ClassicML/debug/ClassicML.dll"
         using MathNet.Numerics.LinearAlgebra;
         using ClassicML.Charts;
+        ClassicML.KernelSetup.Apply();
         """;
+
 
     // A path inside notebooks/ (it need not exist) so relative #r paths resolve as they do for lessons.
     private static string NotebookPath => Path.Combine(TestPaths.Notebooks, "runner-test.dib");
@@ -36,8 +39,8 @@ public class RunnerTests
         Assert.True(r.Succeeded, r.FirstError);
         Assert.Empty(Outputs(r, 0));
         var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(Outputs(r, 1)));
-        Assert.Equal("42", result.Data["text/plain"]);
-        Assert.Equal(new[] { "text/plain" }, result.Data.MimeTypes); // numbers read best as plain text
+        Assert.Equal("42", Shown.Text(result.Data));
+        Assert.Equal(new[] { "text/html" }, result.Data.MimeTypes); // as the kernel shows values in Jupyter
         Assert.Equal(2, result.ExecutionCount);
         Assert.Equal(2, r.Notebook.Cells[1].ExecutionCount);
     }
@@ -58,7 +61,7 @@ public class RunnerTests
         Assert.Equal(new[] { "stream", "stream", "display_data", "stream", "execute_result" }, outputs.Select(o => o.OutputType));
         Assert.Equal(("stdout", "a\n"), (((StreamOutput)outputs[0]).Name, ((StreamOutput)outputs[0]).Text));
         Assert.Equal(("stderr", "oops\n"), (((StreamOutput)outputs[1]).Name, ((StreamOutput)outputs[1]).Text));
-        Assert.Equal("1.5", ((DisplayDataOutput)outputs[2]).Data["text/plain"]);
+        Assert.Equal("1.5", Shown.Text(((DisplayDataOutput)outputs[2]).Data));
         Assert.Equal("bc", ((StreamOutput)outputs[3]).Text);
         var result = (ExecuteResultOutput)outputs[4];
         Assert.Equal(new[] { "text/plain" }, result.Data.MimeTypes); // strings are plain text only
@@ -68,12 +71,13 @@ public class RunnerTests
     [Fact]
     public void No_result_for_void_expressions_statements_or_display()
     {
-        var r = Run("Console.WriteLine(\"x\")", "var y = 3;", "display(\"shown\")", "int z = 1; z");
+        var r = Run("Console.WriteLine(\"x\")", "var y = 3;", "display(\"shown\");", "int z = 1; z");
         Assert.True(r.Succeeded, r.FirstError);
         Assert.Equal(new[] { "stream" }, Outputs(r, 0).Select(o => o.OutputType));
         Assert.Empty(Outputs(r, 1));
         Assert.Equal(new[] { "display_data" }, Outputs(r, 2).Select(o => o.OutputType));
-        Assert.Equal("1", ((ExecuteResultOutput)Assert.Single(Outputs(r, 3))).Data["text/plain"]);
+        Assert.Equal("shown", ((DisplayDataOutput)Outputs(r, 2)[0]).Data["text/plain"]);
+        Assert.Equal("1", Shown.Text(((ExecuteResultOutput)Assert.Single(Outputs(r, 3))).Data));
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public class RunnerTests
         var r = Run(new RunOptions { ContinueOnError = true }, "var a = 1;", "a = 5;\nthrow new Exception(\"x\");", "a");
         Assert.False(r.Succeeded);
         Assert.False(r.Skipped);
-        Assert.Equal("5", ((ExecuteResultOutput)Assert.Single(Outputs(r, 2))).Data["text/plain"]);
+        Assert.Equal("5", Shown.Text(((ExecuteResultOutput)Assert.Single(Outputs(r, 2))).Data));
     }
 
     [Fact]
@@ -143,9 +147,8 @@ public class RunnerTests
         Assert.True(r.Cells[0].TimedOut);
         Assert.True(r.Skipped);
         // The time limit covers compiling too; on a very busy machine it can end during compilation, which does stop.
-        var started = Outputs(r, 0).OfType<StreamOutput>().Any(o => o.Text.Contains("started"));
-        if (started) Assert.True(r.Cells[0].Error!.Contains("abandoned"), r.Cells[0].Error);
-        else Assert.Contains("was stopped", r.Cells[0].Error);
+        // (The kernel publishes Console text asynchronously, so whether "started" arrived says nothing here.)
+        Assert.Matches("abandoned|was stopped", r.Cells[0].Error);
     }
 
     [Fact]
@@ -153,7 +156,7 @@ public class RunnerTests
     {
         var r = Run("await Task.Delay(5);\nvar n = await Task.FromResult(5);", "n * 2");
         Assert.True(r.Succeeded, r.FirstError);
-        Assert.Equal("10", ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data["text/plain"]);
+        Assert.Equal("10", Shown.Text(((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data));
     }
 
     [Fact]
@@ -162,27 +165,27 @@ public class RunnerTests
         var r = Run(SetupCell, "Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0 }, y: new[] { 2.0 })");
         Assert.True(r.Succeeded, r.FirstError);
         var data = ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data;
-        Assert.Contains("newPlot", data["text/html"]);
-        Assert.Contains("\"data\"", data[ValueFormatter.PlotlyJson]);
+        Assert.Contains("Plotly.newPlot", data["text/html"]); // Plotly.NET.Interactive's formatter, loaded from the package
+        Assert.Contains(Outputs(r, 0).OfType<DisplayDataOutput>(), d => d.Data["text/plain"]?.StartsWith("Loading extensions from", StringComparison.Ordinal) == true);
     }
 
     [Fact]
     public void An_unknown_nuget_package_is_a_clear_error()
     {
-        var r = Run("var a = 1;\n#r \"nuget: Newtonsoft.Json, 13.0.3\"");
-        var error = Assert.IsType<ErrorOutput>(Assert.Single(Outputs(r, 0)));
-        Assert.Contains("cell 1, line 2", error.EValue);
-        Assert.Contains("'Newtonsoft.Json' is not available", error.EValue);
-        Assert.Contains("MathNet.Numerics, Plotly.NET, Plotly.NET.CSharp", error.EValue);
+        var r = Run("#r \"nuget: ClassicML.NoSuchPackage.Anywhere, 1.0.0\"");
+        Assert.False(r.Succeeded);
+        var error = Assert.Single(Outputs(r, 0).OfType<ErrorOutput>());
+        Assert.StartsWith("runner-test.dib: cell 1", error.EValue);
+        Assert.Contains("ClassicML.NoSuchPackage.Anywhere", error.EValue);
     }
 
     [Fact]
     public void A_missing_dll_names_the_path_tried_and_says_to_build()
     {
         var r = Run("#r \"../artifacts/bin/Nothing/debug/Nothing.dll\"");
-        var error = Assert.IsType<ErrorOutput>(Assert.Single(Outputs(r, 0)));
+        var error = Assert.Single(Outputs(r, 0).OfType<ErrorOutput>());
+        Assert.StartsWith("runner-test.dib: cell 1", error.EValue);
         Assert.Contains(Path.Combine(TestPaths.Root, "artifacts", "bin", "Nothing", "debug", "Nothing.dll"), error.EValue);
-        Assert.Contains("build first: dotnet build", error.EValue);
     }
 
     [Fact]
@@ -201,8 +204,7 @@ public class RunnerTests
             Assert.Equal("text/html", bundle.MimeTypes.First());
             Assert.Contains("newPlot", bundle["text/html"]);
             Assert.Contains("classicml-figure", bundle["text/html"]);
-            Assert.Contains("\"data\"", bundle[ValueFormatter.PlotlyJson]);
-            Assert.Equal("Figure (1 traces)", bundle["text/plain"]);
+            Assert.Equal(new[] { "text/html" }, bundle.MimeTypes);
         }
     }
 
@@ -212,9 +214,8 @@ public class RunnerTests
         var r = Run("new List<int> { 1, 2, 3 }", "new { Name = \"w\", Value = 0.5 }");
         Assert.True(r.Succeeded, r.FirstError);
         var list = ((ExecuteResultOutput)Assert.Single(Outputs(r, 0))).Data;
-        Assert.Equal(new[] { "text/html", "text/plain" }, list.MimeTypes);
-        Assert.Contains("3", list["text/html"]);
-        Assert.DoesNotContain("\r", list["text/html"]);
+        Assert.Equal(new[] { "text/html" }, list.MimeTypes);
+        Assert.Equal("[ 1, 2, 3 ]", Shown.Text(list));
         var anon = ((ExecuteResultOutput)Assert.Single(Outputs(r, 1))).Data;
         Assert.Contains("Name", anon["text/html"]);
         Assert.Contains("0.5", anon["text/html"]);
@@ -241,9 +242,9 @@ public class RunnerTests
         var r = Run(SetupCell, "Matrix<double>.Build.DenseIdentity(2)");
         Assert.True(r.Succeeded, string.Join("\n", r.Notebook.Cells.SelectMany(c => c.Outputs).OfType<ErrorOutput>().SelectMany(e => e.Traceback)));
         var result = (ExecuteResultOutput)Assert.Single(Outputs(r, 1));
-        Assert.StartsWith("DenseMatrix 2x2-Double", result.Data["text/plain"]);
-        Assert.Contains("<caption>DenseMatrix 2", result.Data["text/html"]);
-        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(result.Data["text/html"]!, "<td").Count);
+        // The kernel's tree view: the matrix's own ToString as the summary, then its properties.
+        Assert.Contains("<code>DenseMatrix 2x2-Double", result.Data["text/html"]);
+        Assert.Contains("RowCount", result.Data["text/html"]);
     }
 
     [Fact]
@@ -259,6 +260,41 @@ public class RunnerTests
         var nb = new Notebook([new Cell(CellKind.Code, "printfn \"hi\"", "fsharp")]);
         var r = NotebookRunner.Run(nb, NotebookPath);
         Assert.Contains("'fsharp' kernel is not supported", r.FirstError);
+    }
+
+    /// <summary>
+    /// Console capture is linear in the text: 5 MB as 5,120 lines and 300 KB one character at a time arrive whole
+    /// and in order within a 15 s cell limit (the kernel's own capture took 9–14 s for each, quadratic-looking
+    /// joining before it 18 s and 42 s). The time limit is a hang guard; bench/run holds the speed numbers.
+    /// </summary>
+    [Fact]
+    public void Large_console_output_is_captured_whole_within_the_cell_limit()
+    {
+        var r = Run(new RunOptions { CellTimeout = TimeSpan.FromSeconds(15) },
+            "var line = new string('x', 1023);\nfor (var i = 0; i < 5120; i++) Console.WriteLine(line);",
+            "for (var i = 0; i < 300_000; i++) Console.Write((char)('a' + i % 26));");
+        Assert.True(r.Succeeded, r.FirstError);
+        var lines = Assert.IsType<StreamOutput>(Assert.Single(Outputs(r, 0)));
+        Assert.Equal(5120 * 1024, lines.Text.Length);
+        var chars = Assert.IsType<StreamOutput>(Assert.Single(Outputs(r, 1))).Text;
+        Assert.Equal(300_000, chars.Length);
+        Assert.Equal(string.Concat(Enumerable.Range(0, 300_000).Select(i => (char)('a' + i % 26))), chars);
+    }
+
+    /// <summary>A task that keeps writing after its cell (and the notebook) ended must not break saving the notebook.</summary>
+    [Fact]
+    public void Output_written_after_the_run_ended_does_not_break_saving()
+    {
+        var r = Run(
+            // Writes for 3 s after its cell, long after the 2-cell run has ended.
+            "var until = DateTime.UtcNow.AddSeconds(3);\n_ = Task.Run(async () => { while (DateTime.UtcNow < until) { Console.WriteLine(\"tick\"); display(1); await Task.Delay(1); } });\nawait Task.Delay(50);",
+            "1 + 1");
+        Assert.True(r.Succeeded, r.FirstError);
+        for (var i = 0; i < 50; i++) _ = IpynbFormat.Write(r.Notebook); // threw "Collection was modified" while outputs still grew
+        var before = IpynbFormat.Write(r.Notebook);
+        Thread.Sleep(200);
+        Assert.Equal(before, IpynbFormat.Write(r.Notebook));
+        Thread.Sleep(3000); // let the task end before other tests run
     }
 
     [Fact]

@@ -40,13 +40,37 @@ public sealed class CheckCommand : ICliCommand
             var clock = Stopwatch.StartNew();
             var failed = new List<string>();
             var options = new RunOptions { CellTimeout = limit, ContinueOnError = parse.GetValue(continueOnError), StrictExercises = true };
-            foreach (var path in paths)
+            // Each lesson in its own process: a crash in one is reported against it and the others still run. The
+            // processes overlap (one per core: much of a lesson's start is NuGet restore and compiling, not computing);
+            // their reports are printed whole and in course order.
+            var reports = paths.Select(_ => (Out: new StringWriter(), Error: new StringWriter())).ToArray();
+            var outcomes = new RunResult?[paths.Length];
+            var done = paths.Select(_ => new TaskCompletionSource()).ToArray();
+            using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+            var workers = paths.Select((path, i) => Task.Run(async () =>
             {
-                var result = NotebookExecution.RunAndReport(path, context, options);
-                if (result is null || !result.Succeeded) failed.Add(Path.GetFileName(path));
-                if (result is not null)
-                    NotebookFile.Save(result.Notebook, RunCommand.DefaultOutput(context, path));
+                await slots.WaitAsync();
+                try
+                {
+                    var own = context with { Out = reports[i].Out, Error = reports[i].Error };
+                    outcomes[i] = NotebookExecution.RunAndReport(path, own, options, isolated: true);
+                    if (outcomes[i] is { } result)
+                        NotebookFile.Save(result.Notebook, RunCommand.DefaultOutput(context, path));
+                }
+                finally
+                {
+                    slots.Release();
+                    done[i].SetResult();
+                }
+            })).ToArray();
+            for (var i = 0; i < paths.Length; i++)
+            {
+                done[i].Task.Wait();
+                context.Out.Write(reports[i].Out.ToString());
+                context.Error.Write(reports[i].Error.ToString());
+                if (outcomes[i] is not { Succeeded: true }) failed.Add(Path.GetFileName(paths[i]));
             }
+            Task.WaitAll(workers);
             var seconds = clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
             context.Out.WriteLine($"checked {paths.Length} notebook(s) in {seconds} s: {paths.Length - failed.Count} ok, {failed.Count} failing"
                                   + (failed.Count > 0 ? " (" + string.Join(", ", failed) + ")" : ""));

@@ -51,8 +51,22 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         context ??= CliContext.FromConsole();
         var parse = Build(context).Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            // A problem with what the user asked for (a path, the folder it was run from): one line, no stack trace.
+            context.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
     }
+
+    /// <summary>Exceptions that describe a problem with the input or the file system, not a bug in the tool.</summary>
+    internal static bool IsUserError(Exception e) =>
+        e is IOException or UnauthorizedAccessException or FormatException or ArgumentException or System.Security.SecurityException
+            or NotSupportedException or InvalidDataException;
 }
 
 /// <summary>Options several commands share.</summary>
@@ -69,12 +83,15 @@ internal static class CommonOptions
         Description = "Run the remaining cells after a cell fails (default: stop at the first error).",
     };
 
+    /// <summary>The longest time limit per cell that is accepted: one day.</summary>
+    public const double MaxTimeoutSeconds = 86_400;
+
     /// <summary>Reads a positive time limit or reports why it is not one.</summary>
     public static TimeSpan? ReadTimeout(ParseResult parse, Option<double> option, CliContext context)
     {
         var seconds = parse.GetValue(option);
-        if (seconds > 0 && double.IsFinite(seconds)) return TimeSpan.FromSeconds(seconds);
-        context.Error.WriteLine($"--timeout must be a positive number of seconds, not {seconds}.");
+        if (seconds > 0 && seconds <= MaxTimeoutSeconds) return TimeSpan.FromSeconds(seconds);
+        context.Error.WriteLine($"--timeout must be a positive number of seconds, at most {MaxTimeoutSeconds} (one day), not {seconds}.");
         return null;
     }
 }

@@ -27,6 +27,18 @@ public sealed class RunCommand : ICliCommand
             if (CommonOptions.ReadTimeout(parse, timeout, context) is not { } limit) return 2;
             var path = context.FullPath(parse.GetValue(notebook)!);
             var target = parse.GetValue(output) is { } o ? context.FullPath(o) : DefaultOutput(context, path);
+            // Checked before the notebook runs, so a typo does not cost a whole run.
+            if (!target.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Error.WriteLine($"--output must name an .ipynb file (the executed notebook is written as Jupyter JSON), not '{target}'.");
+                return 2;
+            }
+            if (Directory.Exists(target))
+            {
+                context.Error.WriteLine($"--output '{target}' is a folder; name the .ipynb file to write.");
+                return 2;
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var result = NotebookExecution.RunAndReport(path, context, new RunOptions { CellTimeout = limit, ContinueOnError = parse.GetValue(continueOnError) });
             if (result is null) return 2;
             NotebookFile.Save(result.Notebook, target);
@@ -55,12 +67,19 @@ public sealed class RunCommand : ICliCommand
 /// <summary>Runs a notebook while printing a line per cell and a summary line.</summary>
 internal static class NotebookExecution
 {
-    public static RunResult? RunAndReport(string path, CliContext context, RunOptions options)
+    /// <summary>
+    /// Runs the notebook at <paramref name="path"/>, printing a line per cell: in this process, or, when
+    /// <paramref name="isolated"/>, in a child process of its own (<see cref="IsolatedRunner"/>).
+    /// </summary>
+    public static RunResult? RunAndReport(string path, CliContext context, RunOptions options, bool isolated = false)
     {
+        // A child run by IsolatedRunner reports each cell to its parent as protocol lines too.
+        var worker = !isolated && Environment.GetEnvironmentVariable(IsolatedRunner.WorkerVariable) == "1";
         Notebook notebook;
         try
         {
             notebook = NotebookFile.Load(path);
+            NotebookRunner.EnsureCSharp(notebook, path);
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException)
         {
@@ -69,10 +88,13 @@ internal static class NotebookExecution
         }
         var name = Path.GetFileName(path);
         context.Out.WriteLine($"{name}: running {notebook.Cells.Count(c => c.Kind == CellKind.Code)} code cells");
-        var result = NotebookRunner.Run(notebook, path, options with
+        RunResult Execute(RunOptions o) => isolated ? IsolatedRunner.Run(path, o) : NotebookRunner.Run(notebook, path, o);
+        var result = Execute(options with
         {
+            OnCellStarting = worker ? cell => context.Out.WriteLine(IsolatedRunner.StartLine(cell)) : null,
             OnCellFinished = cell =>
             {
+                if (worker) context.Out.WriteLine(IsolatedRunner.DoneLine(cell));
                 var ms = cell.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
                 if (cell.Succeeded) context.Out.WriteLine($"  cell {cell.CellNumber,3}  ok      {ms,6} ms");
                 else
@@ -83,6 +105,7 @@ internal static class NotebookExecution
             },
         });
         var seconds = result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        if (worker) context.Out.WriteLine(IsolatedRunner.EndLine(result.Skipped));
         var verdict = result.Succeeded ? "ok" : result.Skipped ? "FAILED (later cells not run)" : "FAILED";
         context.Out.WriteLine($"{name}: {verdict} — {result.Cells.Count} cells in {seconds} s");
         return result;

@@ -30,6 +30,9 @@ public sealed class DisplayDataOutput(MimeBundle data) : CellOutput
 
     /// <summary>Output metadata (kept as read).</summary>
     public JsonObject Metadata { get; set; } = [];
+
+    /// <summary>The kernel's id for this display while its cell runs (an update replaces it); never saved.</summary>
+    public string? TransientValueId { get; set; }
 }
 
 /// <summary>The value of a cell's last expression: a MIME bundle plus the execution count.</summary>
@@ -59,8 +62,11 @@ public sealed class StreamOutput : CellOutput
         if (name is not ("stdout" or "stderr"))
             throw new ArgumentException($"A stream is named \"stdout\" or \"stderr\", not \"{name}\".", nameof(name));
         Name = name;
-        Text = text ?? throw new ArgumentNullException(nameof(text));
+        _text.Append(text ?? throw new ArgumentNullException(nameof(text)));
     }
+
+    // A builder, so a cell that writes many small pieces costs time linear in what it writes.
+    private readonly System.Text.StringBuilder _text = new();
 
     /// <inheritdoc />
     public override string OutputType => "stream";
@@ -69,7 +75,14 @@ public sealed class StreamOutput : CellOutput
     public string Name { get; }
 
     /// <summary>The text written (consecutive writes to the same stream are joined).</summary>
-    public string Text { get; set; }
+    public string Text
+    {
+        get => _text.ToString();
+        set => _text.Clear().Append(value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>Appends <paramref name="text"/> (amortised constant time per character).</summary>
+    public void Append(string text) => _text.Append(text);
 }
 
 /// <summary>An error raised by a cell: compile error, exception or time-out.</summary>

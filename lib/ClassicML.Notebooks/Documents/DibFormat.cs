@@ -49,6 +49,23 @@ public static class DibFormat
     /// <exception cref="FormatException">The <c>#!meta</c> block is not valid JSON.</exception>
     public static Notebook Parse(string text)
     {
+        return ParseCore(text);
+    }
+
+    /// <summary>The first line in [<paramref name="from"/>, <paramref name="to"/>) that looks like a cell separator <c>#!name</c>, 1-based.</summary>
+    private static (int Line, string Name)? UnknownKernelLine(List<string> lines, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var line = StripBreak(lines[i]).Line;
+            if (line.Length > 2 && line.StartsWith("#!", StringComparison.Ordinal) && !line.Contains(' ', StringComparison.Ordinal))
+                return (i + 1, line[2..]);
+        }
+        return null;
+    }
+
+    private static Notebook ParseCore(string text)
+    {
         ArgumentNullException.ThrowIfNull(text);
         var hasBom = text.Length > 0 && text[0] == '\uFEFF';
         if (hasBom) text = text[1..];
@@ -62,7 +79,17 @@ public static class DibFormat
         {
             var end = lines.FindIndex(firstHeader + 1, l => IsHeader(StripBreak(l).Line, kernels, out _));
             var json = string.Concat(lines.Skip(firstHeader + 1).Take((end < 0 ? lines.Count : end) - firstHeader - 1));
-            metaObject = ParseMeta(json);
+            try
+            {
+                metaObject = ParseMeta(json);
+            }
+            catch (FormatException) when (UnknownKernelLine(lines, firstHeader + 1, end < 0 ? lines.Count : end) is { } unknown)
+            {
+                // A separator for a kernel the file does not declare is read as part of the block above it: say so.
+                throw new FormatException(
+                    $"line {unknown.Line}: '#!{unknown.Name}' names a kernel this notebook does not declare; the course's notebooks use "
+                    + "#!csharp (or #!c#, #!cs) for code and #!markdown (or #!md) for text. Fix the name, or declare the kernel in the #!meta kernelInfo.");
+            }
             AddKernelNames(metaObject?["kernelInfo"] as JsonObject, kernels);
         }
 

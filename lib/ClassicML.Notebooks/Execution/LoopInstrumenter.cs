@@ -9,20 +9,31 @@ namespace ClassicML.Notebooks.Execution;
 /// stopped when the cell's time runs out. Inserted text never contains a line break, so diagnostics and stack
 /// traces keep the cell's own line numbers.
 /// </summary>
-internal sealed class LoopInstrumenter : CSharpSyntaxRewriter
+internal sealed class LoopInstrumenter(StatementSyntax poll) : CSharpSyntaxRewriter
 {
-    private static readonly StatementSyntax s_poll =
-        SyntaxFactory.ParseStatement("global::ClassicML.Notebooks.Execution.CellWatchdog.Poll();").WithoutTrivia();
+    private static readonly CSharpParseOptions s_script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    /// <summary>The cell's code with polls in its loops; the code unchanged when it does not parse cleanly.</summary>
-    public static string Instrument(string code, CSharpParseOptions options)
+    /// <summary>
+    /// The cell's code with <c>CellWatchdog.Poll(session)</c> in its loops and <c>CellConsole.Enter(session)</c> before
+    /// its first statement; the code unchanged when it does not parse
+    /// cleanly (the kernel then reports the syntax errors on the untouched text). Directive lines (<c>#r</c>, <c>#!</c>)
+    /// are left as they are.
+    /// </summary>
+    public static string Instrument(string code, int session)
     {
-        var tree = CSharpSyntaxTree.ParseText(code, options);
-        // Let the compiler report syntax errors on the untouched text.
+        var tree = CSharpSyntaxTree.ParseText(code, s_script);
         if (tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) return code;
-        var root = new LoopInstrumenter().Visit(tree.GetRoot());
-        return root.ToFullString();
+        var poll = SyntaxFactory.ParseStatement($"global::ClassicML.Notebooks.Execution.CellWatchdog.Poll({session});").WithoutTrivia();
+        var rewriter = new LoopInstrumenter(poll);
+        var root = rewriter.Visit(tree.GetRoot());
+        var text = rewriter._changed ? root.ToFullString() : code;
+        // The console capture starts with the cell's first statement or declaration, on that same line.
+        if (CSharpSyntaxTree.ParseText(text, s_script).GetRoot() is CompilationUnitSyntax { Members: [var first, ..] })
+            text = text.Insert(first.SpanStart, $"global::ClassicML.Notebooks.Execution.CellConsole.Enter({session}); ");
+        return text;
     }
+
+    private bool _changed;
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
     {
@@ -54,12 +65,13 @@ internal sealed class LoopInstrumenter : CSharpSyntaxRewriter
         return visited.WithStatement(WithPoll(visited.Statement));
     }
 
-    private static StatementSyntax WithPoll(StatementSyntax body)
+    private StatementSyntax WithPoll(StatementSyntax body)
     {
+        _changed = true;
         if (body is BlockSyntax block)
-            return block.WithStatements(block.Statements.Insert(0, s_poll));
+            return block.WithStatements(block.Statements.Insert(0, poll));
         // `while (c) stmt;` becomes `while (c) {Poll();stmt;}` keeping stmt's own trivia (and so its line).
-        return SyntaxFactory.Block(s_poll, body)
+        return SyntaxFactory.Block(poll, body)
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken))
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken));
     }

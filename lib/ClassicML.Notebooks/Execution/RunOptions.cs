@@ -15,6 +15,9 @@ public sealed record RunOptions
     /// </summary>
     public bool StrictExercises { get; init; }
 
+    /// <summary>Called before each code cell starts, with its 1-based cell number; null for none.</summary>
+    public Action<int>? OnCellStarting { get; init; }
+
     /// <summary>Called after each code cell finishes (for progress lines); null for none.</summary>
     public Action<CellRunResult>? OnCellFinished { get; init; }
 }

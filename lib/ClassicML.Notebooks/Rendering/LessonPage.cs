@@ -156,6 +156,9 @@ internal sealed partial class LessonPage
     {
         // The Formatting package wraps a plain value's text in HTML with a stylesheet; the text reads the same and
         // keeps that stylesheet's global table rules off the page.
+        // The kernel sends such a value as HTML only (<div class="dni-plaintext"><pre>text</pre></div><style>…): its text.
+        if (data["text/html"] is { } plain && !data.Contains("text/plain") && DniPlainText().Match(plain) is { Success: true } m)
+            return $"<pre class=\"output text\">{m.Groups[1].Value}</pre>\n";
         if (data["text/html"] is { } html && !(html.StartsWith("<div class=\"dni-plaintext\">", StringComparison.Ordinal) && data.Contains("text/plain")))
         {
             page.Charts += CountOf(html, "newPlot(");
@@ -265,6 +268,9 @@ internal sealed partial class LessonPage
     }
 
     private static string StripAnsi(string text) => AnsiEscape().Replace(text, "");
+
+    [GeneratedRegex("^<div class=\"dni-plaintext\"><pre>(.*?)</pre></div>", RegexOptions.Singleline)]
+    private static partial Regex DniPlainText();
 
     [GeneratedRegex("\u001b\\[[0-9;]*[A-Za-z]")]
     private static partial Regex AnsiEscape();

@@ -53,7 +53,17 @@ internal static class SiteBuilder
     public static SiteResult Build(IReadOnlyList<string> sources, string outputFolder, NotebookExecutor execute, TextWriter log)
     {
         _ = SiteAssets.Installed;
+        if (File.Exists(outputFolder))
+            throw new IOException($"The site's output '{outputFolder}' is a file; --output must name a folder.");
         Directory.CreateDirectory(outputFolder);
+        // Render replaces only files it wrote itself (listed in its manifest): refuse before running anything when a
+        // file it is sure to write is someone else's. Files whose names depend on the pages (font chunks) are checked
+        // again when the site is published.
+        var previous = ReadManifest(outputFolder);
+        var planned = new[] { "index.html", "assets/site.css", "assets/" + PlotlyAsset, "assets/" + PlotlyAsset + ".LICENSE.txt" }
+            .Concat(sources.Select(s => Path.GetFileNameWithoutExtension(s) + ".html"))
+            .Concat(sources.SelectMany(s => DownloadNames(Path.GetFileNameWithoutExtension(s)).Select(f => DownloadsFolder + "/" + f)));
+        RefuseForeign(outputFolder, previous, planned.Where(f => File.Exists(Path.Combine(outputFolder, f))), staging: null);
 
         var pages = new List<LessonPage>();
         foreach (var source in sources)
@@ -80,16 +90,26 @@ internal static class SiteBuilder
             foreach (var error in page.Errors) log.WriteLine("  ✘ " + error);
         }
 
-        foreach (var page in pages) WriteDownloads(outputFolder, page);
-        var html = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < pages.Count; i++) html[pages[i].FileName] = PageHtml(pages, i);
-        html["index.html"] = IndexHtml(pages);
-        var missing = WriteAssets(outputFolder, html.Values);
-        if (missing.Count > 0) log.WriteLine($"  warning: {SiteFonts.CjkFamily} has no glyph for {string.Join(", ", missing)}; readers' own fonts must draw them");
-        foreach (var (name, text) in html) AtomicFile.WriteText(Path.Combine(outputFolder, name), text);
-        // Pages of notebooks that were renamed or removed would otherwise linger with dead links.
-        foreach (var stale in Directory.EnumerateFiles(outputFolder, "*.html"))
-            if (!html.ContainsKey(Path.GetFileName(stale))) File.Delete(stale);
+        // Everything is written to a staging folder first, then published: no file of the site is replaced unless the
+        // whole site was produced, and no file render did not write is ever replaced or deleted.
+        var staging = Path.Combine(outputFolder, StagingFolder);
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (var page in pages) WriteDownloads(staging, page);
+            var html = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < pages.Count; i++) html[pages[i].FileName] = PageHtml(pages, i);
+            html["index.html"] = IndexHtml(pages);
+            var missing = WriteAssets(staging, html.Values);
+            if (missing.Count > 0) log.WriteLine($"  warning: {SiteFonts.CjkFamily} has no glyph for {string.Join(", ", missing)}; readers' own fonts must draw them");
+            foreach (var (name, text) in html) AtomicFile.WriteText(Path.Combine(staging, name), text);
+            Publish(staging, outputFolder, previous);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
         log.WriteLine($"render: wrote {pages.Count} lesson page(s) and index.html to {outputFolder}");
         return new SiteResult(outputFolder, pages);
     }
@@ -110,13 +130,74 @@ internal static class SiteBuilder
     public const string DownloadsFolder = "downloads";
 
     /// <summary>The download links of a page: (label, file name under <see cref="DownloadsFolder"/>, what it is).</summary>
-    internal static IReadOnlyList<(string Label, string File, string Title)> Downloads(LessonPage page) =>
-    [
-        (".dib", page.Slug + ".dib", "The lesson's source notebook (Polyglot Notebooks / VS Code)"),
-        (".ipynb", page.Slug + ".ipynb", "The lesson as a Jupyter notebook, without outputs"),
-        ("student .dib", page.Slug + ".student.dib", "The student version: every solution replaced by a NotImplementedException to fill in"),
-        ("student .ipynb", page.Slug + ".student.ipynb", "The student version as a Jupyter notebook"),
-    ];
+    internal static IReadOnlyList<(string Label, string File, string Title)> Downloads(LessonPage page)
+    {
+        var files = DownloadNames(page.Slug);
+        return
+        [
+            (".dib", files[0], "The lesson's source notebook (Polyglot Notebooks / VS Code)"),
+            (".ipynb", files[1], "The lesson as a Jupyter notebook, without outputs"),
+            ("student .dib", files[2], "The student version: every solution replaced by a NotImplementedException to fill in"),
+            ("student .ipynb", files[3], "The student version as a Jupyter notebook"),
+        ];
+    }
+
+    private static string[] DownloadNames(string slug) => [slug + ".dib", slug + ".ipynb", slug + ".student.dib", slug + ".student.ipynb"];
+
+    /// <summary>The list of files render wrote into a site folder (one relative path a line), so it replaces only those.</summary>
+    public const string ManifestFile = ".classicml-render-files";
+
+    /// <summary>Where a render assembles the site before publishing it into the output folder.</summary>
+    private const string StagingFolder = ".classicml-render-staging";
+
+    private static HashSet<string> ReadManifest(string outputFolder)
+    {
+        var path = Path.Combine(outputFolder, ManifestFile);
+        return File.Exists(path)
+            ? File.ReadAllLines(path).Where(l => l.Length > 0 && !l.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(l)).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Throws when one of <paramref name="existing"/> (site-relative paths that exist in <paramref name="outputFolder"/>)
+    /// was not written by an earlier render and differs from what this render would write (its copy in
+    /// <paramref name="staging"/>; any existing file when there is no staged copy yet).
+    /// </summary>
+    private static void RefuseForeign(string outputFolder, HashSet<string> previous, IEnumerable<string> existing, string? staging)
+    {
+        var foreign = existing.Where(f => !previous.Contains(f)
+                && (staging is null || !File.ReadAllBytes(Path.Combine(outputFolder, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(staging, f)))))
+            .Order(StringComparer.Ordinal).ToList();
+        if (foreign.Count > 0)
+            throw new IOException($"'{Path.Combine(outputFolder, foreign[0])}'{(foreign.Count > 1 ? $" (and {foreign.Count - 1} more)" : "")} "
+                                  + "exists and was not written by render, which only replaces its own files; choose an empty or new folder for --output, or move the file away.");
+    }
+
+    /// <summary>
+    /// Moves every file of <paramref name="staging"/> into <paramref name="outputFolder"/> (after checking none of them
+    /// replaces a file render did not write), deletes the files an earlier render wrote that this one did not (pages of
+    /// renamed lessons, font chunks no page needs), and records the files written in <see cref="ManifestFile"/>.
+    /// </summary>
+    private static void Publish(string staging, string outputFolder, HashSet<string> previous)
+    {
+        var written = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(staging, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal).ToList();
+        RefuseForeign(outputFolder, previous, written.Where(f => File.Exists(Path.Combine(outputFolder, f))), staging);
+        foreach (var file in written)
+        {
+            var target = Path.Combine(outputFolder, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(Path.Combine(staging, file), target, overwrite: true);
+        }
+        var now = written.ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in previous.Where(f => !now.Contains(f)))
+        {
+            var path = Path.Combine(outputFolder, stale);
+            if (File.Exists(path)) File.Delete(path);
+        }
+        AtomicFile.WriteText(Path.Combine(outputFolder, ManifestFile), string.Join("\n", written) + "\n");
+    }
 
     /// <summary>
     /// Copies the lesson's <c>.dib</c> into <c>downloads/</c> and writes beside it the <c>.ipynb</c> generated from it
@@ -164,6 +245,15 @@ internal static class SiteBuilder
         return SiteFonts.Write(assets, pages).Missing;
     }
 
+    /// <summary>
+    /// Plotly.NET.Interactive's chart HTML (a plain Plotly.NET chart in a lesson) loads plotly through require.js from a
+    /// CDN. The site is offline and already has plotly.js on the page, so a two-line <c>requirejs</c> stands in and
+    /// hands the chart <c>window.Plotly</c>; the CDN is never asked.
+    /// </summary>
+    internal const string RequireShim =
+        "if (typeof window.requirejs !== 'function') { window.requirejs = function (deps, done) { done(window.Plotly); }; "
+        + "window.requirejs.config = function () { return window.requirejs; }; }";
+
     private static string Head(string title, string description) =>
         $"""
         <!DOCTYPE html>
@@ -178,6 +268,7 @@ internal static class SiteBuilder
         <link rel="stylesheet" href="assets/{SiteFonts.CjkStylesheet}">
         <link rel="stylesheet" href="assets/site.css">
         <script src="assets/{PlotlyAsset}"></script>
+        <script>{RequireShim}</script>
         </head>
 
         """;

@@ -8,7 +8,7 @@ namespace ClassicML.Notebooks.Rendering;
 internal static class SiteRender
 {
     /// <summary>
-    /// Runs the notebook at <paramref name="path"/> with <see cref="NotebookRunner"/> (continuing after a failing
+    /// Runs the notebook at <paramref name="path"/> with <see cref="IsolatedRunner"/> (continuing after a failing
     /// cell, so the page shows everything that did run) and reports each cell to <paramref name="progress"/>.
     /// </summary>
     public static Notebook RunNotebook(string path, Action<string> progress) => RunNotebook(path, progress, new RunOptions().CellTimeout);
@@ -23,7 +23,8 @@ internal static class SiteRender
             OnCellFinished = c => progress(string.Create(CultureInfo.InvariantCulture,
                 $"cell {c.CellNumber,3}: {(c.Succeeded ? "ok" : c.TimedOut ? "TIMED OUT" : "FAILED")} ({c.Elapsed.TotalMilliseconds:0} ms)")),
         };
-        var result = NotebookRunner.RunFile(path, options);
+        // In a process of its own, so one lesson's crash (stack overflow, Environment.Exit, …) cannot take the site down.
+        var result = IsolatedRunner.Run(path, options);
         var notebook = result.Notebook;
         // A failed cell must show as failed on the page even if the runner left no error output on it.
         foreach (var cell in result.Cells.Where(c => !c.Succeeded))
