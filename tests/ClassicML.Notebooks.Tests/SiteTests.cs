@@ -11,6 +11,17 @@ public partial class SiteTests(SiteFixture site)
     private IEnumerable<string> HtmlFiles => Directory.GetFiles(site.Output, "*.html");
 
     [Fact]
+    public void No_page_shows_the_home_folder_of_the_machine_that_rendered_it()
+    {
+        // The kernel prints where it loaded Plotly.NET.Interactive's extension from: a path in the NuGet folder.
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile).TrimEnd('/');
+        var pages = HtmlFiles.ToList();
+        Assert.Contains(pages, f => File.ReadAllText(f).Contains("~/.nuget/packages/plotly.net.interactive/", StringComparison.Ordinal));
+        foreach (var html in pages)
+            Assert.DoesNotContain(home + "/", File.ReadAllText(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plotly_js_is_written_once_as_an_asset_and_loaded_by_every_page()
     {
         var asset = Path.Combine(site.Output, "assets", SiteBuilder.PlotlyAsset);

@@ -132,7 +132,7 @@ internal sealed partial class LessonPage
         switch (output)
         {
             case StreamOutput stream:
-                return $"<pre class=\"output stream {stream.Name}\">{HtmlText.Escape(stream.Text)}</pre>\n";
+                return $"<pre class=\"output stream {stream.Name}\">{HtmlText.Escape(HomeRelative(stream.Text))}</pre>\n";
             case ErrorOutput error:
             {
                 var trace = string.Join("\n", error.Traceback.Select(StripAnsi));
@@ -149,6 +149,17 @@ internal sealed partial class LessonPage
             default:
                 return "";
         }
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with the rendering user's home folder written as <c>~</c>: the kernel names the NuGet
+    /// folder it loaded a package from ("Loading extensions from `/home/ana/.nuget/packages/…`"), and a published page
+    /// should neither show whose machine rendered it nor differ from one machine to the next.
+    /// </summary>
+    internal static string HomeRelative(string text)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile).TrimEnd('/', '\\');
+        return home.Length > 1 ? text.Replace(home + "/", "~/", StringComparison.Ordinal).Replace(home + "\\", "~\\", StringComparison.Ordinal) : text;
     }
 
     /// <summary>The richest form a browser can show: HTML (charts), images, markdown, then plain text.</summary>
@@ -175,7 +186,7 @@ internal sealed partial class LessonPage
             page.Errors.AddRange(rendered.Errors);
             return $"<div class=\"output markdown\">{rendered.Html}</div>\n";
         }
-        if (data["text/plain"] is { } text) return $"<pre class=\"output text\">{HtmlText.Escape(text)}</pre>\n";
+        if (data["text/plain"] is { } text) return $"<pre class=\"output text\">{HtmlText.Escape(HomeRelative(text))}</pre>\n";
         var first = data.FirstOrDefault();
         return first is null ? "" : $"<pre class=\"output text\">{HtmlText.Escape(first.Text)}</pre>\n";
     }
