@@ -125,7 +125,7 @@ public static class Report
         L("## Load during the run");
         L();
         var w = res.WholeRun;
-        L(string.Create(Inv, $"The machine was shared with other jobs. Over the whole run ({w.Seconds / 60:0.0} min) processes other than the benchmark kept on average **{w.OtherCores:0.00} of the {res.Cores} cores** busy (busy time in /proc/stat minus the benchmark's own CPU time){(w.StealCores > 0.005 ? string.Create(Inv, $", and the hypervisor stole {w.StealCores:0.00} cores") : "")}; the 1-minute load average was {w.LoadAverageStart.Split(',')[0]} at the start and {w.LoadAverageEnd.Split(',')[0]} at the end. Absolute times are slower than on an idle machine and vary with that load; the ratios come from paired rounds (C# and Python back to back, the order alternating between rounds) and are the numbers to compare with another run."));
+        L(string.Create(Inv, $"{(w.OtherCores >= 0.05 ? "The machine was shared with other jobs. " : "The machine was otherwise idle. ")}Over the whole run ({w.Seconds / 60:0.0} min) processes other than the benchmark kept on average **{w.OtherCores:0.00} of the {res.Cores} cores** busy (busy time in /proc/stat minus the benchmark's own CPU time){(w.StealCores > 0.005 ? string.Create(Inv, $", and the hypervisor stole {w.StealCores:0.00} cores") : "")}; the 1-minute load average was {w.LoadAverageStart.Split(',')[0]} at the start and {w.LoadAverageEnd.Split(',')[0]} at the end. {(w.OtherCores >= 0.05 ? "Absolute times are slower than on an idle machine and vary with that load; t" : "T")}he ratios come from paired rounds (C# and Python back to back, the order alternating between rounds) and are the numbers to compare with another run."));
         L();
         L("| round | minutes | order | other processes (cores busy) | load average (1, 5, 15 min) at start → end |");
         L("|---:|---:|---|---:|---|");
@@ -398,8 +398,8 @@ public static class Report
             L($"| {c.Name} | {F(c.Seconds)} | {c.Target} | {met} | {Mib(c.Peak)} | {c.Note} |");
         }
         L("");
-        L("- **course-check-cold** is `check` of every lesson from a fresh process: the time is Roslyn compiling each code cell as a script submission, with the compiler itself jitted in that process. The runner compiles methods with loops optimised at once (QuickJitForLoops off), so the library's hot loops do not wait at tier 0 while Roslyn keeps jitting; the library is JIT-optimised in the Debug build the lessons load for the same reason.");
-        L("- **course-warm-cell** is one Roslyn script submission (parse, bind, emit, load) plus formatting the value to HTML and text, in a session where the compiler is already jitted.");
+        L("- **course-check-cold** is `check` of every lesson from a fresh process: `check` starts one child process per lesson (at most one per core), each hosting the .NET Interactive C# kernel, which compiles every code cell as a script submission with the compiler jitted anew in that process. The runner compiles methods with loops optimised at once (QuickJitForLoops off), so the library's hot loops do not wait at tier 0 while the compiler keeps jitting; the library is JIT-optimised in the Debug build the lessons load for the same reason.");
+        L("- **course-warm-cell** is one submission to the hosted .NET Interactive C# kernel (parse, bind, emit, load, run) plus formatting the value to HTML, in a session where the compiler is already jitted.");
         L("");
     }
 }
