@@ -57,11 +57,10 @@ public static partial class Exercise
     /// <param name="id">The exercise id, <c>"&lt;lesson&gt;.&lt;n&gt;"</c>, e.g. <c>"1.3"</c>.</param>
     /// <param name="condition">Runs the student's code and tests its answer.</param>
     /// <param name="hint">Shown when the check fails: a nudge towards the answer, not the answer.</param>
-    public static CheckResult Check(string id, Func<bool> condition, string hint)
+    public static CheckResult Check(string id, Func<bool> condition, string? hint = null)
     {
         ValidateId(id);
         ArgumentNullException.ThrowIfNull(condition);
-        ArgumentNullException.ThrowIfNull(hint);
         if (!TryRun(id, condition, hint, out var ok, out var failure)) return Finish(failure);
         return Finish(ok
             ? Pass(id, "the condition holds.")
@@ -75,17 +74,17 @@ public static partial class Exercise
     /// <param name="id">The exercise id, e.g. <c>"1.2"</c>.</param>
     /// <param name="actual">Runs the student's code and returns its answer.</param>
     /// <param name="expected">The right answer (finite).</param>
-    /// <param name="tolerance">Relative tolerance for |e| ≥ 1, absolute below; must be ≥ 0.</param>
-    /// <param name="hint">Shown when the check fails.</param>
-    public static CheckResult CheckClose(string id, Func<double> actual, double expected, double tolerance = 1e-9, string? hint = null)
+    /// <param name="tolerance">How close is close enough: a number t means |a − e| ≤ t · max(1, |e|); <see cref="Tolerance.Relative"/> or <see cref="Tolerance.Absolute"/> otherwise; default 1e-9 (mixed).</param>
+    /// <param name="hint">Shown when the check fails; null looks the hint up in <see cref="ExerciseHints"/> by id.</param>
+    public static CheckResult CheckClose(string id, Func<double> actual, double expected, Tolerance? tolerance = null, string? hint = null)
     {
         ValidateId(id);
         ArgumentNullException.ThrowIfNull(actual);
         ValidateExpected(expected, nameof(expected));
-        ValidateTolerance(tolerance);
+        var tol = Resolve(tolerance);
         if (!TryRun(id, actual, hint, out var a, out var failure)) return Finish(failure);
         if (!double.IsFinite(a)) return Finish(Fail(id, $"your answer is {Format(a)}; it should be the finite number {Format(expected)}.", hint));
-        var allowed = Allowed(expected, tolerance);
+        var allowed = tol.Allowed(expected);
         var diff = Math.Abs(a - expected);
         return Finish(diff <= allowed
             ? Pass(id, $"{Format(a)} matches {Format(expected)}.")
@@ -99,13 +98,13 @@ public static partial class Exercise
     /// <param name="id">The exercise id, e.g. <c>"2.1"</c>.</param>
     /// <param name="actual">Runs the student's code and returns its vector.</param>
     /// <param name="expected">The right vector (finite elements).</param>
-    /// <param name="tolerance">Relative tolerance for |eᵢ| ≥ 1, absolute below; must be ≥ 0.</param>
-    /// <param name="hint">Shown when the check fails.</param>
-    public static CheckResult CheckClose(string id, Func<Vector<double>> actual, Vector<double> expected, double tolerance = 1e-9, string? hint = null)
+    /// <param name="tolerance">How close is close enough: a number t means |a − e| ≤ t · max(1, |e|); <see cref="Tolerance.Relative"/> or <see cref="Tolerance.Absolute"/> otherwise; default 1e-9 (mixed).</param>
+    /// <param name="hint">Shown when the check fails; null looks the hint up in <see cref="ExerciseHints"/> by id.</param>
+    public static CheckResult CheckClose(string id, Func<Vector<double>> actual, Vector<double> expected, Tolerance? tolerance = null, string? hint = null)
     {
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(expected);
-        return CheckCloseArray(id, () => actual()?.ToArray(), expected.ToArray(), tolerance, hint, "vector");
+        return CheckCloseArray(id, () => actual()?.ToArray(), expected.ToArray(), Resolve(tolerance), hint, "vector");
     }
 
     /// <summary>
@@ -115,13 +114,13 @@ public static partial class Exercise
     /// <param name="id">The exercise id, e.g. <c>"2.1"</c>.</param>
     /// <param name="actual">Runs the student's code and returns its array.</param>
     /// <param name="expected">The right values (finite).</param>
-    /// <param name="tolerance">Relative tolerance for |eᵢ| ≥ 1, absolute below; must be ≥ 0.</param>
-    /// <param name="hint">Shown when the check fails.</param>
-    public static CheckResult CheckClose(string id, Func<double[]> actual, double[] expected, double tolerance = 1e-9, string? hint = null)
+    /// <param name="tolerance">How close is close enough: a number t means |a − e| ≤ t · max(1, |e|); <see cref="Tolerance.Relative"/> or <see cref="Tolerance.Absolute"/> otherwise; default 1e-9 (mixed).</param>
+    /// <param name="hint">Shown when the check fails; null looks the hint up in <see cref="ExerciseHints"/> by id.</param>
+    public static CheckResult CheckClose(string id, Func<double[]> actual, double[] expected, Tolerance? tolerance = null, string? hint = null)
     {
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(expected);
-        return CheckCloseArray(id, actual, expected, tolerance, hint, "array");
+        return CheckCloseArray(id, actual, expected, Resolve(tolerance), hint, "array");
     }
 
     /// <summary>
@@ -131,14 +130,14 @@ public static partial class Exercise
     /// <param name="id">The exercise id, e.g. <c>"3.2"</c>.</param>
     /// <param name="actual">Runs the student's code and returns its matrix.</param>
     /// <param name="expected">The right matrix (finite elements).</param>
-    /// <param name="tolerance">Relative tolerance for |eᵢⱼ| ≥ 1, absolute below; must be ≥ 0.</param>
-    /// <param name="hint">Shown when the check fails.</param>
-    public static CheckResult CheckClose(string id, Func<Matrix<double>> actual, Matrix<double> expected, double tolerance = 1e-9, string? hint = null)
+    /// <param name="tolerance">How close is close enough: a number t means |a − e| ≤ t · max(1, |e|); <see cref="Tolerance.Relative"/> or <see cref="Tolerance.Absolute"/> otherwise; default 1e-9 (mixed).</param>
+    /// <param name="hint">Shown when the check fails; null looks the hint up in <see cref="ExerciseHints"/> by id.</param>
+    public static CheckResult CheckClose(string id, Func<Matrix<double>> actual, Matrix<double> expected, Tolerance? tolerance = null, string? hint = null)
     {
         ValidateId(id);
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(expected);
-        ValidateTolerance(tolerance);
+        var tol = Resolve(tolerance);
         var e = expected.ToColumnMajorArray();
         foreach (var v in e) ValidateExpected(v, nameof(expected));
         if (!TryRun(id, actual, hint, out var m, out var failure)) return Finish(failure);
@@ -147,7 +146,7 @@ public static partial class Exercise
             return Finish(Fail(id, $"expected a {expected.RowCount}×{expected.ColumnCount} matrix but got {m.RowCount}×{m.ColumnCount} (rows×columns).", hint));
         var a = m.ToColumnMajorArray();
         var rows = expected.RowCount;
-        return Finish(CompareElements(id, a, e, tolerance, hint, k => $"[{k % rows}, {k / rows}]"));
+        return Finish(CompareElements(id, a, e, tol, hint, k => $"[{k % rows}, {k / rows}]"));
     }
 
     /// <summary>
@@ -158,15 +157,15 @@ public static partial class Exercise
     /// <param name="student">The student's function f.</param>
     /// <param name="reference">The right function g (the library's or the lesson's); its exceptions are not caught.</param>
     /// <param name="at">The points x to compare at (at least one, finite, and where g is finite).</param>
-    /// <param name="tolerance">Relative tolerance for |g(x)| ≥ 1, absolute below; must be ≥ 0.</param>
-    /// <param name="hint">Shown when the check fails.</param>
-    public static CheckResult CheckFunction(string id, Func<double, double> student, Func<double, double> reference, IEnumerable<double> at, double tolerance = 1e-9, string? hint = null)
+    /// <param name="tolerance">How close is close enough: a number t means |a − e| ≤ t · max(1, |e|); <see cref="Tolerance.Relative"/> or <see cref="Tolerance.Absolute"/> otherwise; default 1e-9 (mixed).</param>
+    /// <param name="hint">Shown when the check fails; null looks the hint up in <see cref="ExerciseHints"/> by id.</param>
+    public static CheckResult CheckFunction(string id, Func<double, double> student, Func<double, double> reference, IEnumerable<double> at, Tolerance? tolerance = null, string? hint = null)
     {
         ValidateId(id);
         ArgumentNullException.ThrowIfNull(student);
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(at);
-        ValidateTolerance(tolerance);
+        var tol = Resolve(tolerance);
         var xs = at.ToArray();
         if (xs.Length == 0) throw new ArgumentException("Give at least one point to compare the functions at, e.g. at: new[] { -2.0, 0.0, 2.0 }.", nameof(at));
         var expected = new double[xs.Length];
@@ -181,7 +180,7 @@ public static partial class Exercise
         {
             var x = xs[i];
             if (!TryRun(id, () => student(x), hint, out var fx, out var failure)) return Finish(failure);
-            var allowed = Allowed(expected[i], tolerance);
+            var allowed = tol.Allowed(expected[i]);
             if (!double.IsFinite(fx))
                 return Finish(Fail(id, $"at x = {Format(x)} your function gives {Format(fx)}; it should give {Format(expected[i])}.", hint));
             if (Math.Abs(fx - expected[i]) > allowed)
@@ -197,7 +196,7 @@ public static partial class Exercise
     /// <param name="id">The exercise id, e.g. <c>"4.3"</c>.</param>
     /// <param name="actual">Runs the student's code and returns its answer.</param>
     /// <param name="expected">The right answer.</param>
-    /// <param name="hint">Shown when the check fails.</param>
+    /// <param name="hint">Shown when the check fails; null looks the hint up in <see cref="ExerciseHints"/> by id.</param>
     public static CheckResult CheckEqual<T>(string id, Func<T> actual, T expected, string? hint = null)
     {
         ValidateId(id);
@@ -215,7 +214,7 @@ public static partial class Exercise
     /// <param name="id">The exercise id, e.g. <c>"5.1"</c>.</param>
     /// <param name="actual">Runs the student's code and returns its sequence.</param>
     /// <param name="expected">The right sequence.</param>
-    /// <param name="hint">Shown when the check fails.</param>
+    /// <param name="hint">Shown when the check fails; null looks the hint up in <see cref="ExerciseHints"/> by id.</param>
     public static CheckResult CheckSequence<T>(string id, Func<IEnumerable<T>> actual, IEnumerable<T> expected, string? hint = null)
     {
         ValidateId(id);
@@ -235,10 +234,9 @@ public static partial class Exercise
         return Finish(Pass(id, $"all {e.Length} elements are right."));
     }
 
-    private static CheckResult CheckCloseArray(string id, Func<double[]?> actual, double[] expected, double tolerance, string? hint, string kind)
+    private static CheckResult CheckCloseArray(string id, Func<double[]?> actual, double[] expected, Tolerance tolerance, string? hint, string kind)
     {
         ValidateId(id);
-        ValidateTolerance(tolerance);
         foreach (var v in expected) ValidateExpected(v, nameof(expected));
         if (!TryRun(id, actual, hint, out var a, out var failure)) return Finish(failure);
         if (a is null) return Finish(Fail(id, $"your code returned null; it should return a {kind} of length {expected.Length}.", hint));
@@ -247,7 +245,7 @@ public static partial class Exercise
         return Finish(CompareElements(id, a, expected, tolerance, hint, k => $"[{k}]"));
     }
 
-    private static CheckResult CompareElements(string id, double[] a, double[] e, double tolerance, string? hint, Func<int, string> name)
+    private static CheckResult CompareElements(string id, double[] a, double[] e, Tolerance tolerance, string? hint, Func<int, string> name)
     {
         for (var k = 0; k < a.Length; k++)
         {
@@ -261,7 +259,7 @@ public static partial class Exercise
         {
             var diff = Math.Abs(a[k] - e[k]);
             maxDiff = Math.Max(maxDiff, diff);
-            var allowed = Allowed(e[k], tolerance);
+            var allowed = tolerance.Allowed(e[k]);
             if (diff <= allowed) continue;
             var ratio = allowed == 0 ? double.PositiveInfinity : diff / allowed;
             if (worst < 0 || ratio > worstRatio)
@@ -272,7 +270,7 @@ public static partial class Exercise
         }
         if (worst < 0) return Pass(id, $"all {a.Length} elements match (max |difference| {Format(maxDiff)}).");
         var wd = Math.Abs(a[worst] - e[worst]);
-        return Fail(id, $"element {name(worst)} is {Format(a[worst])} but should be {Format(e[worst])} (|difference| {Format(wd)} > allowed {Format(Allowed(e[worst], tolerance))}).", hint);
+        return Fail(id, $"element {name(worst)} is {Format(a[worst])} but should be {Format(e[worst])} (|difference| {Format(wd)} > allowed {Format(tolerance.Allowed(e[worst]))}).", hint);
     }
 
     /// <summary>Runs the student's code; on an exception produces the not-done or threw result.</summary>
@@ -290,7 +288,7 @@ public static partial class Exercise
             value = default!;
             failure = ex is NotImplementedException
                 ? new CheckResult(id, CheckOutcome.NotDone, NotDoneMessage)
-                : new CheckResult(id, CheckOutcome.Threw, $"your code threw {ex.GetType().Name}: {ex.Message}", hint);
+                : new CheckResult(id, CheckOutcome.Threw, $"your code threw {ex.GetType().Name}: {ex.Message}", hint ?? ExerciseHints.For(id));
             return false;
         }
     }
@@ -316,7 +314,7 @@ public static partial class Exercise
 
     private static CheckResult Pass(string id, string message) => new(id, CheckOutcome.Passed, message);
 
-    private static CheckResult Fail(string id, string message, string? hint) => new(id, CheckOutcome.Failed, message, hint);
+    private static CheckResult Fail(string id, string message, string? hint) => new(id, CheckOutcome.Failed, message, hint ?? ExerciseHints.For(id));
 
     private static CheckResult Finish(CheckResult result)
     {
@@ -324,8 +322,13 @@ public static partial class Exercise
         return result;
     }
 
-    /// <summary>The allowance tolerance · max(1, |e|).</summary>
-    private static double Allowed(double expected, double tolerance) => tolerance * Math.Max(1.0, Math.Abs(expected));
+    /// <summary>The tolerance a check uses: the caller's, else <see cref="Tolerance.Default"/>; validated.</summary>
+    private static Tolerance Resolve(Tolerance? tolerance)
+    {
+        var tol = tolerance ?? Tolerance.Default;
+        tol.Validate(nameof(tolerance));
+        return tol;
+    }
 
     [GeneratedRegex(@"^[0-9]+\.[0-9]+[a-z]?$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
@@ -335,12 +338,6 @@ public static partial class Exercise
         ArgumentNullException.ThrowIfNull(id);
         if (!IdPattern().IsMatch(id))
             throw new ArgumentException($"Exercise id '{id}' should be \"<lesson>.<n>\", e.g. \"1.2\" (an optional letter may follow: \"1.2b\").", nameof(id));
-    }
-
-    private static void ValidateTolerance(double tolerance)
-    {
-        if (!(tolerance >= 0) || double.IsPositiveInfinity(tolerance))
-            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "The tolerance must be a finite number ≥ 0, e.g. 1e-9.");
     }
 
     private static void ValidateExpected(double expected, string paramName)

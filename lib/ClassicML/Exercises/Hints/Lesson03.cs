@@ -1,0 +1,9 @@
+namespace ClassicML.Exercises;
+
+public static partial class ExerciseHints
+{
+    /// <summary>Hints for the exercises of lesson 03, as (exercise id, hint).</summary>
+    private static readonly (string Id, string Hint)[] Lesson03 =
+    [
+    ];
+}
