@@ -368,28 +368,69 @@ public partial class SiteTests(SiteFixture site)
         }
     }
 
-    [Fact]
-    public void Missing_npm_packages_are_one_error_that_says_how_to_install_them()
+    /// <summary>A scratch repository root holding only the site's lock file.</summary>
+    private static DirectoryInfo ScratchRootWithLockFile()
     {
-        var root = Directory.CreateTempSubdirectory("classicml-noassets-");
+        var root = Directory.CreateTempSubdirectory("classicml-assets-");
+        var lockFolder = Directory.CreateDirectory(Path.Combine(root.FullName, "lib", "ClassicML.Notebooks", "SiteAssets"));
+        File.Copy(Path.Combine(TestPaths.Root, "lib", "ClassicML.Notebooks", "SiteAssets", "package-lock.json"), Path.Combine(lockFolder.FullName, "package-lock.json"));
+        File.WriteAllText(Path.Combine(root.FullName, "ClassicML.Notebooks.sln"), "");
+        return root;
+    }
+
+    [Fact]
+    public void Site_packages_are_fetched_without_npm_and_checked_against_the_lock_files_sha512()
+    {
+        var installed = SiteAssets.Installed; // fetched from the npm registry on a fresh clone
+        var lockFile = File.ReadAllText(Path.Combine(TestPaths.Root, "lib", "ClassicML.Notebooks", "SiteAssets", "package-lock.json"));
+        Assert.Contains($"\"node_modules/katex\": {{\n      \"version\": \"{SiteAssets.KatexVersion}\",\n      \"integrity\": \"sha512-", lockFile);
+        Assert.DoesNotContain("\"resolved\"", lockFile); // no registry host is named in the repository
+        Assert.True(File.Exists(Path.Combine(installed.KatexDist, "katex.min.js")));
+
+        // Offline install into another checkout from the verified tarballs kept beside node_modules.
+        var root = ScratchRootWithLockFile();
         try
         {
-            var e = Assert.Throws<RenderException>(() => SiteAssets.Locate(root.FullName));
-            Assert.Contains("katex 0.19.1", e.Message);
-            Assert.Contains("dotnet build lib/ClassicML.Notebooks", e.Message);
-            Assert.Contains("apt-get install npm", e.Message);
-            Assert.DoesNotContain("\n", e.Message);
+            var copy = SiteAssets.Locate(root.FullName, registry: installed.TarballFolder);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(installed.KatexDist, "katex.min.js")), File.ReadAllBytes(Path.Combine(copy.KatexDist, "katex.min.js")));
+            Assert.True(File.Exists(Path.Combine(copy.NotoSansSc, "400.css")));
+            Assert.Empty(Directory.GetDirectories(copy.NodeModules, "*.fetch-*", SearchOption.AllDirectories)); // no staging left
         }
         finally
         {
             root.Delete(recursive: true);
         }
-        // The installed ones are the versions the lock file pins, with the integrity npm checked.
+    }
+
+    [Fact]
+    public void A_tampered_tarball_is_refused_and_nothing_is_unpacked()
+    {
         var installed = SiteAssets.Installed;
-        var lockFile = File.ReadAllText(Path.Combine(TestPaths.Root, "lib", "ClassicML.Notebooks", "SiteAssets", "package-lock.json"));
-        Assert.Contains($"\"node_modules/katex\": {{\n      \"version\": \"{SiteAssets.KatexVersion}\",\n      \"integrity\": \"sha512-", lockFile);
-        Assert.True(File.Exists(Path.Combine(installed.KatexDist, "katex.min.js")));
-        Assert.DoesNotContain("\"resolved\"", lockFile); // no registry host is named in the repository
+        var root = ScratchRootWithLockFile();
+        var registry = Directory.CreateTempSubdirectory("classicml-registry-");
+        try
+        {
+            var good = Path.Combine(installed.TarballFolder, "katex", "-", $"katex-{SiteAssets.KatexVersion}.tgz");
+            var bad = Path.Combine(registry.FullName, "katex", "-", $"katex-{SiteAssets.KatexVersion}.tgz");
+            Directory.CreateDirectory(Path.GetDirectoryName(bad)!);
+            var bytes = File.ReadAllBytes(good);
+            bytes[^1] ^= 0xFF; // one flipped byte in the gzip trailer
+            File.WriteAllBytes(bad, bytes);
+            var e = Assert.Throws<RenderException>(() => SiteAssets.Locate(root.FullName, registry: registry.FullName));
+            Assert.Contains("does not match the sha512 integrity", e.Message);
+            Assert.False(Directory.Exists(Path.Combine(root.FullName, "artifacts", "site-npm", "node_modules", "katex")));
+
+            File.Delete(bad); // and a registry that does not have it: one line naming the package and the setting
+            var missing = Assert.Throws<RenderException>(() => SiteAssets.Locate(root.FullName, registry: registry.FullName));
+            Assert.Contains($"katex {SiteAssets.KatexVersion}", missing.Message);
+            Assert.Contains(SiteAssets.RegistryVariable, missing.Message);
+            Assert.DoesNotContain("\n", missing.Message);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+            registry.Delete(recursive: true);
+        }
     }
 
     [GeneratedRegex("^## +(.+)$", RegexOptions.Multiline)]
