@@ -398,7 +398,7 @@ public static class Report
             L($"| {c.Name} | {F(c.Seconds)} | {c.Target} | {met} | {Mib(c.Peak)} | {c.Note} |");
         }
         L("");
-        L("- **course-check-cold** is `check` of every lesson from a fresh process: `check` starts one child process per lesson (at most one per core), each hosting the .NET Interactive C# kernel, which compiles every code cell as a script submission with the compiler jitted anew in that process. The runner compiles methods with loops optimised at once (QuickJitForLoops off), so the library's hot loops do not wait at tier 0 while the compiler keeps jitting; the library is JIT-optimised in the Debug build the lessons load for the same reason.");
+        L("- **course-check-cold** is `check` of every lesson from a fresh process: `check` starts one child process per lesson (at most one per core), each hosting the .NET Interactive C# kernel, which compiles every code cell as a script submission; the compiler and the kernel are ReadyToRun-compiled at build time (build/ReadyToRun.targets), so a process no longer jits them anew. The runner compiles methods with loops optimised at once (QuickJitForLoops off), so the library's hot loops do not wait at tier 0 while the compiler keeps jitting; the library is JIT-optimised in the Debug build the lessons load for the same reason.");
         L("- **course-warm-cell** is one submission to the hosted .NET Interactive C# kernel (parse, bind, emit, load, run) plus formatting the value to HTML, in a session where the compiler is already jitted.");
         L("");
     }
