@@ -24,7 +24,7 @@ public class HonestFitTests
         // With a penalty there is a finite minimiser, and α = 0.5 overshoots it: the loss ends below ln 2 (so "the loss
         // grew" does not fire) but rose in two epochs of three, and ‖∇J‖ stays near 0.5. Main called this
         // MaxEpochsReached, "the loss is still decreasing, so more epochs (or a larger α) would lower it further".
-        var model = new LogisticRegression(learningRate: 0.5, maxIterations: 100_000, recordEvery: 50_000, l2: 1.0).Fit(tumour.X, tumour.Y);
+        var model = new LogisticRegression(learningRate: 0.5, maxIterations: 100_000, recordEvery: 50_000, alpha: 1.0).Fit(tumour.X, tumour.Y);
         var report = model.Report!;
         // The evidence that α is too large: the loss rose in a large share of the epochs and the gradient stays big.
         Assert.True(report.LossIncreases * 10 >= report.Iterations, $"{report.LossIncreases} increases in {report.Iterations} epochs");
@@ -32,11 +32,11 @@ public class HonestFitTests
         Assert.True(report.FinalLoss < Math.Log(2), "the loss must end below where it started for this case");
         Assert.Equal(FitStatus.Diverged, report.Status);
         Assert.False(report.Converged);
-        Assert.Contains("Lower α", report.Message);
-        Assert.DoesNotContain("larger α", report.Message);
+        Assert.Contains("Lower the learning rate", report.Message);
+        Assert.DoesNotContain("larger learning rate", report.Message);
         Assert.DoesNotContain("still decreasing", report.Message);
         // The same data with a step that descends is not called diverged.
-        var calm = new LogisticRegression(learningRate: 0.02, maxIterations: 100_000, recordEvery: 50_000, l2: 1.0).Fit(tumour.X, tumour.Y);
+        var calm = new LogisticRegression(learningRate: 0.02, maxIterations: 100_000, recordEvery: 50_000, alpha: 1.0).Fit(tumour.X, tumour.Y);
         Assert.Equal(FitStatus.Converged, calm.Report!.Status);
     }
 
@@ -194,7 +194,7 @@ public class HonestFitTests
     public void Histories_keep_at_most_the_recording_limit_with_the_start_and_the_end()
     {
         var tumour = LogisticDatasets.Tumor();
-        var logistic = new LogisticRegression(learningRate: 0.1, maxIterations: 30_000, recordEvery: 1, tolerance: 0, l2: 0.1).Fit(tumour.X, tumour.Y);
+        var logistic = new LogisticRegression(learningRate: 0.1, maxIterations: 30_000, recordEvery: 1, tolerance: 0, alpha: 0.1).Fit(tumour.X, tumour.Y);
         Assert.Equal(Recording.MaxEntries, logistic.History.Count);
         Assert.Equal(0, logistic.History[0].Epoch);
         Assert.Equal(30_000, logistic.History[^1].Epoch);
