@@ -99,8 +99,8 @@ public static class MixturesCharts
         if (gridSize is < 10 or > 300)
             throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Use between 10 and 300 grid points per axis.");
         var (xr, yr) = Ranges(x, [parameters]);
-        var gx = Rounded(FunctionCharts.Grid(xr.Item1, xr.Item2, gridSize));
-        var gy = Rounded(FunctionCharts.Grid(yr.Item1, yr.Item2, gridSize));
+        var gx = Rounded(NumericGrid.Linspace(xr.Item1, xr.Item2, gridSize));
+        var gy = Rounded(NumericGrid.Linspace(yr.Item1, yr.Item2, gridSize));
         // Row j of z is y = gy[j] (plotly's convention), so sample point (gx[i], gy[j]) goes to row j·n + i.
         var grid = Matrix<double>.Build.Dense(gridSize * gridSize, 2, (r, c) => c == 0 ? gx[r % gridSize] : gy[r / gridSize]);
         var logDensity = parameters.LogDensity(grid);
