@@ -64,7 +64,7 @@ public static class FunctionCharts
         {
             if (!(double.IsFinite(r.Min) && double.IsFinite(r.Max) && r.Min < r.Max))
                 throw new ArgumentException($"yRange ({r.Min}, {r.Max}) must be finite with Min < Max.", nameof(yRange));
-            chart = ChartStyle.WithLayout(chart, ("yaxis", ChartStyle.Obj(("range", new[] { r.Min, r.Max }))));
+            chart = ChartStyle.WithLayout(chart, new LayoutSpec(YAxis: new AxisStyle(Range: [r.Min, r.Max])));
         }
         return chart;
     }
