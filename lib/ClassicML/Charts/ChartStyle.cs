@@ -212,6 +212,8 @@ public static class ChartStyle
         Set("colorbar", spec.ColorBar is { } cb ? Attributes(("title", cb.Title is null ? null : Attributes(("text", cb.Title))), ("len", cb.Length),
             ("y", cb.Y), ("yanchor", cb.YAnchor), ("thickness", cb.Thickness)) : null);
         Set("mode", spec.Mode is { } m ? ModeName(m) : null);
+        Set("fill", spec.FillColor is null ? null : "toself");
+        Set("fillcolor", spec.FillColor);
         Set("name", spec.Name);
         Set("line", spec.Line is null ? null : LineAttributes(spec.Line));
         Set("marker", spec.Marker is { } mk ? Attributes(("color", (object?)mk.Colors?.ToArray() ?? mk.Color), ("size", mk.Size),
@@ -226,6 +228,22 @@ public static class ChartStyle
         Set("xaxis", spec.XAxis);
         Set("yaxis", spec.YAxis);
         return t;
+    }
+
+    /// <summary>A Plotly.NET marker object with the attributes of <paramref name="marker"/> (for Plotly.NET.CSharp's <c>Marker:</c> arguments).</summary>
+    /// <param name="marker">The marker style.</param>
+    public static Plotly.NET.TraceObjects.Marker ToMarker(MarkerStyle marker)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        var result = new Plotly.NET.TraceObjects.Marker();
+        foreach (var (key, value) in new (string, object?)[]
+        {
+            ("size", marker.Size), ("color", (object?)marker.Colors?.ToArray() ?? marker.Color),
+            ("symbol", (object?)marker.Symbols?.ToArray() ?? marker.Symbol), ("opacity", marker.Opacity),
+            ("line", marker.Outline is null ? null : LineAttributes(marker.Outline)),
+        })
+            if (value is not null) result.SetProperty(key, value);
+        return result;
     }
 
     /// <summary>The plotly.js layout a <see cref="LayoutSpec"/> describes (the one place layouts are written as attribute objects).</summary>
@@ -250,6 +268,8 @@ public static class ChartStyle
         Set("yaxis2", spec.YAxis2 is null ? null : AxisAttributes(spec.YAxis2));
         Set("legend", spec.Legend is { } g ? Attributes(("orientation", g.Orientation), ("x", g.X), ("y", g.Y), ("xanchor", g.XAnchor),
             ("yanchor", g.YAnchor), ("borderwidth", g.BorderWidth), ("bgcolor", g.Background)) : null);
+        Set("grid", spec.GridXGap is { } gap ? Attributes(("xgap", gap)) : null);
+        Set("showlegend", spec.ShowLegend);
         return layout;
     }
 
@@ -388,9 +408,13 @@ public sealed record MarginStyle(int? Left = null, int? Right = null, int? Top =
 /// <summary>A chart title: text, horizontal position (fraction), anchor and font size.</summary>
 public sealed record TitleStyle(string Text, double? X = null, string? XAnchor = null, double? FontSize = null);
 
-/// <summary>A layout: title, base font size, height, margins, up to two x and two y axes, and the legend.</summary>
+/// <summary>
+/// A layout: title, base font size, height, margins, up to two x and two y axes, the legend (and whether it shows), and
+/// the horizontal gap between the panels of a subplot grid (a fraction of a panel's width).
+/// </summary>
 public sealed record LayoutSpec(TitleStyle? Title = null, double? FontSize = null, int? Height = null, MarginStyle? Margin = null,
-    AxisStyle? XAxis = null, AxisStyle? YAxis = null, AxisStyle? XAxis2 = null, AxisStyle? YAxis2 = null, LegendStyle? Legend = null);
+    AxisStyle? XAxis = null, AxisStyle? YAxis = null, AxisStyle? XAxis2 = null, AxisStyle? YAxis2 = null, LegendStyle? Legend = null,
+    bool? ShowLegend = null, double? GridXGap = null);
 
 /// <summary>
 /// One 2-D trace. X and Y are coordinates (NaN or ±∞ become gaps); a grid trace takes <see cref="Z"/> (rows follow y)
@@ -453,4 +477,6 @@ public sealed record TraceSpec(TraceKind Kind = TraceKind.Scatter)
     public double? Opacity { get; init; }
     /// <summary>Smooth a heat map's cells (<c>best</c>).</summary>
     public bool? Smooth { get; init; }
+    /// <summary>Fill the polygon the points trace (<c>fill: toself</c>) with this CSS colour.</summary>
+    public string? FillColor { get; init; }
 }

@@ -15,10 +15,11 @@ public class ChartBuildingBlockRuleTests
     /// <summary>
     /// Chart types not yet moved to the building blocks. The list must be exact: a type that still writes raw attribute
     /// objects and is not here fails, and so does a type here that no longer does (take it off the list).
-    /// MarginsCharts is lesson 04's (owned by another branch at the time of writing); the others are to be moved.
+    /// MarginsCharts (lesson 04) and LinearCharts / SurfaceCharts (lesson 03) were being changed on the lessons' own
+    /// branch when the building blocks arrived; they move to them after that merge.
     /// </summary>
     private static readonly HashSet<string> NotYetMoved =
-        ["LinearCharts", "MarginsCharts", "MixturesCharts", "RegularizationCharts", "ScatterCharts", "SurfaceCharts"];
+        ["LinearCharts", "MarginsCharts", "SurfaceCharts"];
 
     private static readonly HashSet<string> BuildingBlocks = [nameof(ChartStyle)];
 
