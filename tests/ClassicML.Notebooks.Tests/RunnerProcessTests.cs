@@ -27,7 +27,7 @@ public class RunnerProcessTests
         var library = Path.Combine(TestPaths.Root, "artifacts", "bin", "ClassicML", "debug", "ClassicML.dll");
         File.WriteAllText(repo["notebooks/loops.dib"], DibFormat.Write(new Notebook([Cell.Code($$"""
             #r "{{library}}"
-            ClassicML.Charts.FunctionCharts.Grid(0, 1, 1001).Length
+            ClassicML.Numerics.NumericGrid.Linspace(0, 1, 1001).Length
             """)])));
         var jitLog = repo["jit.txt"];
 
@@ -42,9 +42,9 @@ public class RunnerProcessTests
         var executed = NotebookFile.Load(repo["artifacts/executed/loops.ipynb"]);
         Assert.Equal("1001", Shown.Text(executed.Cells[0].Outputs.OfType<ExecuteResultOutput>().Single().Data));
 
-        // Lines read "  12: JIT compiled ClassicML.Charts.FunctionCharts:Grid(double,double,int):double[] [Tier0, IL size=31, code size=76]".
+        // Lines read "  12: JIT compiled ClassicML.Numerics.NumericGrid:Linspace(double,double,int):double[] [Tier0, IL size=31, code size=76]".
         var tiers = File.ReadLines(jitLog)
-            .Where(l => l.Contains("FunctionCharts:Grid(", StringComparison.Ordinal))
+            .Where(l => l.Contains("NumericGrid:Linspace(", StringComparison.Ordinal))
             .Select(l => l[(l.LastIndexOf('[') + 1)..].Split(',')[0])
             .ToList();
         Assert.NotEmpty(tiers);

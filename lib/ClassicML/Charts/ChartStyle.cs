@@ -163,6 +163,18 @@ public static class ChartStyle
     }
 
     /// <summary>
+    /// Merges the typed layout <paramref name="spec"/> into <paramref name="chart"/>'s layout (nested objects merge key by
+    /// key), e.g. <c>ChartStyle.WithLayout(c, new LayoutSpec(YAxis: new AxisStyle(Range: [0, 1])))</c>.
+    /// </summary>
+    /// <param name="chart">The chart to change.</param>
+    /// <param name="spec">The layout parts to set.</param>
+    public static GenericChart WithLayout(GenericChart chart, LayoutSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return GenericChart.addLayout(ToLayout(spec), chart);
+    }
+
+    /// <summary>
     /// A plotly.js attribute object from name–value pairs (a DynamicObj, so that layouts combine it key by key).
     /// </summary>
     /// <param name="properties">Attribute names and values.</param>
@@ -171,6 +183,115 @@ public static class ChartStyle
         ArgumentNullException.ThrowIfNull(properties);
         var obj = new Dyn();
         foreach (var (key, value) in properties) obj.SetProperty(key, value);
+        return obj;
+    }
+
+    /// <summary>The plotly.js trace a <see cref="TraceSpec"/> describes (the one place traces are written as attribute objects).</summary>
+    /// <param name="spec">The trace.</param>
+    public static Trace2D ToTrace(TraceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var t = new Trace2D(spec.Kind switch { TraceKind.Contour => "contour", TraceKind.Heatmap => "heatmap", _ => "scatter" });
+        void Set(string key, object? value)
+        {
+            if (value is not null) t.SetProperty(key, value);
+        }
+        Set("x", spec.X is null ? null : Traces.Gaps(spec.X));
+        Set("y", spec.Y is null ? null : Traces.Gaps(spec.Y));
+        Set("z", (object?)spec.Z ?? spec.ZWhole);
+        Set("zmin", spec.ZMin);
+        Set("zmax", spec.ZMax);
+        Set("colorscale", spec.ColorScale is { } stops ? stops.Select(s => new object[] { s.At, s.Color }).ToArray() : spec.ColorScaleName);
+        Set("reversescale", spec.ReverseScale);
+        Set("ncontours", spec.ContourCount);
+        Set("zsmooth", spec.Smooth is true ? "best" : null);
+        Set("opacity", spec.Opacity);
+        Set("showscale", spec.ShowScale);
+        Set("contours", spec.Contours is { } c ? Attributes(("start", c.Start), ("end", c.End), ("size", c.Size),
+            ("coloring", c.Coloring?.ToString().ToLowerInvariant()), ("showlines", c.ShowLines)) : null);
+        Set("colorbar", spec.ColorBar is { } cb ? Attributes(("title", cb.Title is null ? null : Attributes(("text", cb.Title))), ("len", cb.Length),
+            ("y", cb.Y), ("yanchor", cb.YAnchor), ("thickness", cb.Thickness)) : null);
+        Set("mode", spec.Mode is { } m ? ModeName(m) : null);
+        Set("fill", spec.FillColor is null ? null : "toself");
+        Set("fillcolor", spec.FillColor);
+        Set("name", spec.Name);
+        Set("line", spec.Line is null ? null : LineAttributes(spec.Line));
+        Set("marker", spec.Marker is { } mk ? Attributes(("color", (object?)mk.Colors?.ToArray() ?? mk.Color), ("size", mk.Size),
+            ("symbol", (object?)mk.Symbols?.ToArray() ?? mk.Symbol), ("opacity", mk.Opacity),
+            ("line", mk.Outline is null ? null : LineAttributes(mk.Outline))) : null);
+        Set("text", spec.Text?.ToArray());
+        Set("textposition", spec.TextPosition);
+        Set("textfont", spec.TextFont is { } f ? Attributes(("color", f.Color), ("size", f.Size)) : null);
+        Set("showlegend", spec.ShowLegend);
+        Set("hoverinfo", spec.NoHover ? "skip" : null);
+        Set("hovertemplate", spec.HoverTemplate);
+        Set("xaxis", spec.XAxis);
+        Set("yaxis", spec.YAxis);
+        return t;
+    }
+
+    /// <summary>A Plotly.NET marker object with the attributes of <paramref name="marker"/> (for Plotly.NET.CSharp's <c>Marker:</c> arguments).</summary>
+    /// <param name="marker">The marker style.</param>
+    public static Plotly.NET.TraceObjects.Marker ToMarker(MarkerStyle marker)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        var result = new Plotly.NET.TraceObjects.Marker();
+        foreach (var (key, value) in new (string, object?)[]
+        {
+            ("size", marker.Size), ("color", (object?)marker.Colors?.ToArray() ?? marker.Color),
+            ("symbol", (object?)marker.Symbols?.ToArray() ?? marker.Symbol), ("opacity", marker.Opacity),
+            ("line", marker.Outline is null ? null : LineAttributes(marker.Outline)),
+        })
+            if (value is not null) result.SetProperty(key, value);
+        return result;
+    }
+
+    /// <summary>The plotly.js layout a <see cref="LayoutSpec"/> describes (the one place layouts are written as attribute objects).</summary>
+    /// <param name="spec">The layout.</param>
+    public static Layout ToLayout(LayoutSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var layout = new Layout();
+        void Set(string key, object? value)
+        {
+            if (value is not null) layout.SetProperty(key, value);
+        }
+        Set("title", spec.Title is { } t ? Attributes(("text", t.Text), ("x", t.X), ("xanchor", t.XAnchor),
+            ("font", t.FontSize is null ? null : Attributes(("size", t.FontSize))))
+            : null);
+        Set("font", spec.FontSize is null ? null : Attributes(("size", spec.FontSize)));
+        Set("height", spec.Height);
+        Set("margin", spec.Margin is { } m ? Attributes(("l", m.Left), ("r", m.Right), ("t", m.Top), ("b", m.Bottom)) : null);
+        Set("xaxis", spec.XAxis is null ? null : AxisAttributes(spec.XAxis));
+        Set("yaxis", spec.YAxis is null ? null : AxisAttributes(spec.YAxis));
+        Set("xaxis2", spec.XAxis2 is null ? null : AxisAttributes(spec.XAxis2));
+        Set("yaxis2", spec.YAxis2 is null ? null : AxisAttributes(spec.YAxis2));
+        Set("legend", spec.Legend is { } g ? Attributes(("orientation", g.Orientation), ("x", g.X), ("y", g.Y), ("xanchor", g.XAnchor),
+            ("yanchor", g.YAnchor), ("borderwidth", g.BorderWidth), ("bgcolor", g.Background)) : null);
+        Set("grid", spec.GridXGap is { } gap ? Attributes(("xgap", gap)) : null);
+        Set("showlegend", spec.ShowLegend);
+        return layout;
+    }
+
+    private static string ModeName(Mode mode) => string.Join("+",
+        new[] { (Mode.Lines, "lines"), (Mode.Markers, "markers"), (Mode.Text, "text") }.Where(p => mode.HasFlag(p.Item1)).Select(p => p.Item2));
+
+    private static Dyn LineAttributes(LineStyle line) => Attributes(("color", line.Color), ("width", line.Width),
+        ("dash", line.Dash switch { null => null, Dash.DashDot => "dashdot", var d => d.ToString()!.ToLowerInvariant() }));
+
+    private static Dyn AxisAttributes(AxisStyle a) => Attributes(
+        ("title", a.Title is null ? null : Attributes(("text", a.Title))), ("range", a.Range), ("domain", a.Domain), ("anchor", a.Anchor),
+        ("type", a.Scale switch { AxisScale.Log => "log", AxisScale.Linear => "linear", _ => null }),
+        ("showgrid", a.ShowGrid), ("gridcolor", a.GridColor), ("zeroline", a.ZeroLine), ("zerolinecolor", a.ZeroLineColor),
+        ("linecolor", a.LineColor), ("showline", a.ShowLine), ("ticks", a.OutsideTicks is true ? "outside" : null), ("mirror", a.Mirror),
+        ("automargin", a.AutoMargin), ("scaleanchor", a.ScaleAnchor), ("scaleratio", a.ScaleRatio), ("constrain", a.ConstrainToDomain is true ? "domain" : null));
+
+    // An attribute object from the pairs whose value is set.
+    private static Dyn Attributes(params (string Key, object? Value)[] properties)
+    {
+        var obj = new Dyn();
+        foreach (var (key, value) in properties)
+            if (value is not null) obj.SetProperty(key, value);
         return obj;
     }
 
@@ -184,4 +305,178 @@ public static class ChartStyle
         if (title is not null) layout.SetProperty("title", Obj(("text", title)));
         return layout;
     }
+}
+
+// ---- Typed building blocks ---------------------------------------------------------------------------------------
+// Every chart describes its traces and layouts with these records; ChartStyle.ToTrace / ToLayout are the one place
+// that turns them into plotly.js attribute objects (ChartBuildingBlockRuleTests checks that no other chart code
+// writes attribute objects by name).
+
+/// <summary>plotly.js line dash styles.</summary>
+public enum Dash
+{
+    /// <summary>A solid line.</summary>
+    Solid,
+    /// <summary>Dashes.</summary>
+    Dash,
+    /// <summary>Dots.</summary>
+    Dot,
+    /// <summary>Dashes and dots.</summary>
+    DashDot,
+}
+
+/// <summary>An axis scale.</summary>
+public enum AxisScale
+{
+    /// <summary>Linear.</summary>
+    Linear,
+    /// <summary>Base-10 logarithmic.</summary>
+    Log,
+}
+
+/// <summary>The 2-D trace types the course draws.</summary>
+public enum TraceKind
+{
+    /// <summary>Points, lines and text (<c>scatter</c>).</summary>
+    Scatter,
+    /// <summary>Contour lines or filled contours of a grid (<c>contour</c>).</summary>
+    Contour,
+    /// <summary>A colour grid (<c>heatmap</c>).</summary>
+    Heatmap,
+}
+
+/// <summary>What a scatter trace draws; combine with <c>|</c>.</summary>
+[Flags]
+public enum Mode
+{
+    /// <summary>Lines through the points.</summary>
+    Lines = 1,
+    /// <summary>Markers at the points.</summary>
+    Markers = 2,
+    /// <summary>Text at the points.</summary>
+    Text = 4,
+}
+
+/// <summary>How a contour trace colours its levels.</summary>
+public enum ContourColoring
+{
+    /// <summary>A smooth heat map under the lines.</summary>
+    Heatmap,
+    /// <summary>Filled bands between levels.</summary>
+    Fill,
+    /// <summary>Coloured lines only.</summary>
+    Lines,
+    /// <summary>Lines in the trace's line colour only.</summary>
+    None,
+}
+
+/// <summary>A line's colour (CSS), width in pixels and dash style; null leaves plotly.js's default.</summary>
+public sealed record LineStyle(string? Color = null, double? Width = null, Dash? Dash = null);
+
+/// <summary>
+/// A marker: one colour or one per point (<paramref name="Colors"/>), size in pixels, opacity, outline, and one symbol or
+/// one per point (plotly.js symbol names such as <c>circle</c>, <c>circle-open</c>, <c>star</c>, <c>x</c>).
+/// </summary>
+public sealed record MarkerStyle(string? Color = null, double? Size = null, double? Opacity = null, LineStyle? Outline = null,
+    IReadOnlyList<string>? Colors = null, string? Symbol = null, IReadOnlyList<string>? Symbols = null);
+
+/// <summary>A font's colour and size.</summary>
+public sealed record FontStyle(string? Color = null, double? Size = null);
+
+/// <summary>A colour bar: title, length and vertical position (fractions of the plot), anchor and thickness in pixels.</summary>
+public sealed record ColorBarStyle(string? Title = null, double? Length = null, double? Y = null, string? YAnchor = null, double? Thickness = null);
+
+/// <summary>Contour levels from <paramref name="Start"/> to <paramref name="End"/> every <paramref name="Size"/>, and how they are coloured.</summary>
+public sealed record ContourLevels(double? Start = null, double? End = null, double? Size = null, ContourColoring? Coloring = null, bool? ShowLines = null);
+
+/// <summary>
+/// A 2-D axis: title, range, domain (fraction of the figure), the axis it is anchored to (<c>x</c>, <c>y</c>, <c>x2</c>, …),
+/// scale, grid, zero line, axis line, outside ticks, mirroring, automatic margin, and equal scaling with another axis.
+/// </summary>
+public sealed record AxisStyle(string? Title = null, double[]? Range = null, double[]? Domain = null, string? Anchor = null,
+    AxisScale? Scale = null, bool? ShowGrid = null, string? GridColor = null, bool? ZeroLine = null, string? ZeroLineColor = null,
+    string? LineColor = null, bool? ShowLine = null, bool? OutsideTicks = null, bool? Mirror = null, bool? AutoMargin = null,
+    string? ScaleAnchor = null, double? ScaleRatio = null, bool? ConstrainToDomain = null);
+
+/// <summary>The legend: orientation (<c>h</c> or <c>v</c>), position and anchors, border width and background colour.</summary>
+public sealed record LegendStyle(string? Orientation = null, double? X = null, double? Y = null, string? XAnchor = null, string? YAnchor = null,
+    double? BorderWidth = null, string? Background = null);
+
+/// <summary>Figure margins in pixels.</summary>
+public sealed record MarginStyle(int? Left = null, int? Right = null, int? Top = null, int? Bottom = null);
+
+/// <summary>A chart title: text, horizontal position (fraction), anchor and font size.</summary>
+public sealed record TitleStyle(string Text, double? X = null, string? XAnchor = null, double? FontSize = null);
+
+/// <summary>
+/// A layout: title, base font size, height, margins, up to two x and two y axes, the legend (and whether it shows), and
+/// the horizontal gap between the panels of a subplot grid (a fraction of a panel's width).
+/// </summary>
+public sealed record LayoutSpec(TitleStyle? Title = null, double? FontSize = null, int? Height = null, MarginStyle? Margin = null,
+    AxisStyle? XAxis = null, AxisStyle? YAxis = null, AxisStyle? XAxis2 = null, AxisStyle? YAxis2 = null, LegendStyle? Legend = null,
+    bool? ShowLegend = null, double? GridXGap = null);
+
+/// <summary>
+/// One 2-D trace. X and Y are coordinates (NaN or ±∞ become gaps); a grid trace takes <see cref="Z"/> (rows follow y)
+/// or, to keep a long animation small, <see cref="ZWhole"/> (whole numbers, e.g. percentages). Unset members keep
+/// plotly.js's defaults.
+/// </summary>
+public sealed record TraceSpec(TraceKind Kind = TraceKind.Scatter)
+{
+    /// <summary>x coordinates (or the grid's columns).</summary>
+    public IReadOnlyList<double>? X { get; init; }
+    /// <summary>y coordinates (or the grid's rows).</summary>
+    public IReadOnlyList<double>? Y { get; init; }
+    /// <summary>Grid values, one row per y.</summary>
+    public IReadOnlyList<double[]>? Z { get; init; }
+    /// <summary>Grid values as whole numbers, one row per y.</summary>
+    public IReadOnlyList<int[]>? ZWhole { get; init; }
+    /// <summary>What a scatter trace draws.</summary>
+    public Mode? Mode { get; init; }
+    /// <summary>Legend name.</summary>
+    public string? Name { get; init; }
+    /// <summary>Line style (also a contour's lines).</summary>
+    public LineStyle? Line { get; init; }
+    /// <summary>Marker style.</summary>
+    public MarkerStyle? Marker { get; init; }
+    /// <summary>Text per point (shown with <see cref="Mode.Text"/>, and available to hover templates).</summary>
+    public IReadOnlyList<string>? Text { get; init; }
+    /// <summary>Where text sits, e.g. <c>top center</c>, <c>middle right</c>.</summary>
+    public string? TextPosition { get; init; }
+    /// <summary>Text font.</summary>
+    public FontStyle? TextFont { get; init; }
+    /// <summary>Whether the trace appears in the legend.</summary>
+    public bool? ShowLegend { get; init; }
+    /// <summary>True: no hover label at all.</summary>
+    public bool NoHover { get; init; }
+    /// <summary>A plotly.js hover template.</summary>
+    public string? HoverTemplate { get; init; }
+    /// <summary>The x axis it is drawn on (<c>x2</c> for a second panel).</summary>
+    public string? XAxis { get; init; }
+    /// <summary>The y axis it is drawn on (<c>y2</c> for a second panel).</summary>
+    public string? YAxis { get; init; }
+    /// <summary>Lower end of the colour scale.</summary>
+    public double? ZMin { get; init; }
+    /// <summary>Upper end of the colour scale.</summary>
+    public double? ZMax { get; init; }
+    /// <summary>A named colour scale (e.g. <c>Viridis</c>).</summary>
+    public string? ColorScaleName { get; init; }
+    /// <summary>A colour scale as (position in [0, 1], CSS colour) stops.</summary>
+    public IReadOnlyList<(double At, string Color)>? ColorScale { get; init; }
+    /// <summary>Reverse the colour scale.</summary>
+    public bool? ReverseScale { get; init; }
+    /// <summary>Approximate number of contour levels.</summary>
+    public int? ContourCount { get; init; }
+    /// <summary>Contour levels and colouring.</summary>
+    public ContourLevels? Contours { get; init; }
+    /// <summary>The colour bar.</summary>
+    public ColorBarStyle? ColorBar { get; init; }
+    /// <summary>Whether the colour bar is shown.</summary>
+    public bool? ShowScale { get; init; }
+    /// <summary>Trace opacity.</summary>
+    public double? Opacity { get; init; }
+    /// <summary>Smooth a heat map's cells (<c>best</c>).</summary>
+    public bool? Smooth { get; init; }
+    /// <summary>Fill the polygon the points trace (<c>fill: toself</c>) with this CSS colour.</summary>
+    public string? FillColor { get; init; }
 }

@@ -24,7 +24,7 @@ public static class FunctionCharts
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(df);
-        var z = Grid(from, to, points);
+        var z = NumericGrid.Linspace(from, to, points);
         var chart = CSChart.Combine(
         [
             Traces.Line(z, Evaluate(f, z), fName, ChartStyle.Color(0), width: 3),
@@ -51,7 +51,7 @@ public static class FunctionCharts
         ArgumentNullException.ThrowIfNull(functions);
         var list = functions.ToArray();
         if (list.Length == 0) throw new ArgumentException("Give at least one (name, function) pair to draw.", nameof(functions));
-        var x = Grid(from, to, points);
+        var x = NumericGrid.Linspace(from, to, points);
         var traces = new List<GenericChart>(list.Length);
         for (var i = 0; i < list.Length; i++)
         {
@@ -64,29 +64,9 @@ public static class FunctionCharts
         {
             if (!(double.IsFinite(r.Min) && double.IsFinite(r.Max) && r.Min < r.Max))
                 throw new ArgumentException($"yRange ({r.Min}, {r.Max}) must be finite with Min < Max.", nameof(yRange));
-            chart = ChartStyle.WithLayout(chart, ("yaxis", ChartStyle.Obj(("range", new[] { r.Min, r.Max }))));
+            chart = ChartStyle.WithLayout(chart, new LayoutSpec(YAxis: new AxisStyle(Range: [r.Min, r.Max])));
         }
         return chart;
-    }
-
-    /// <summary>
-    /// The even grid xₖ = from + k·(to − from)/(points − 1), k = 0 … points − 1 (the last point is exactly <paramref name="to"/>).
-    /// </summary>
-    /// <param name="from">Left end (finite).</param>
-    /// <param name="to">Right end (finite, &gt; <paramref name="from"/>).</param>
-    /// <param name="points">Number of points (2 … 100 000).</param>
-    public static double[] Grid(double from, double to, int points)
-    {
-        if (!double.IsFinite(from)) throw new ArgumentOutOfRangeException(nameof(from), from, "The interval's left end must be finite.");
-        if (!double.IsFinite(to) || !(to > from))
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"The interval's right end must be finite and greater than from = {from}.");
-        if (points is < 2 or > 100_000)
-            throw new ArgumentOutOfRangeException(nameof(points), points, "Use between 2 and 100 000 sample points (401 draws a smooth curve).");
-        var grid = new double[points];
-        var step = (to - from) / (points - 1);
-        for (var k = 0; k < points; k++) grid[k] = from + k * step;
-        grid[^1] = to;
-        return grid;
     }
 
     private static double[] Evaluate(Func<double, double> f, double[] x)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ClassicML.Logistic;
-using DynamicObj;
 using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
 
@@ -11,8 +10,8 @@ namespace ClassicML.Charts;
 /// gradient-descent path, per-sample losses, probability maps and the weight growth on separable data.
 /// </summary>
 /// <remarks>
-/// Traces and layouts are written as plotly.js attribute objects (Plotly.NET's dynamic objects), which keeps the
-/// subplot domains, colour bars and frame data exactly as plotly.js documents them.
+/// Traces and layouts are described with the course's typed building blocks (<see cref="TraceSpec"/>,
+/// <see cref="LayoutSpec"/>, <see cref="AxisStyle"/>, …) and turned into plotly.js objects only by <see cref="ChartStyle"/>.
 /// </remarks>
 public static class LogisticCharts
 {
@@ -27,10 +26,12 @@ public static class LogisticCharts
 
     // Class-0 blue (P = 0) → white (0.5) → class-1 vermillion (P = 1): the colour says which class the model leans to,
     // and how strongly, in the same hues as the points.
-    private static readonly object[][] ProbabilityScale =
+    private static readonly (double At, string Color)[] ProbabilityScale =
     [
-        [0.0, "#0072B2"], [0.25, "#8CBFDD"], [0.5, "#F7F7F7"], [0.75, "#EDB387"], [1.0, "#D55E00"],
+        (0.0, "#0072B2"), (0.25, "#8CBFDD"), (0.5, "#F7F7F7"), (0.75, "#EDB387"), (1.0, "#D55E00"),
     ];
+
+    private static readonly LegendStyle TopLegend = new(Orientation: "h", X: 0.0, Y: 1.02, YAnchor: "bottom", BorderWidth: 0, Background: "rgba(255,255,255,0)");
 
     /// <summary>
     /// σ(z) = 1/(1 + e^(−z)) and its derivative σ′(z) = σ(z)(1 − σ(z)) on one chart, for z in [zMin, zMax].
@@ -46,14 +47,19 @@ public static class LogisticCharts
         var traces = new[]
         {
             Line(z, z.Select(Sigmoid.Value).ToArray(), "σ(z)", Class1Color, 3),
-            Line(z, z.Select(Sigmoid.Derivative).ToArray(), "σ′(z) = σ(z)(1 − σ(z))", Class0Color, 3, dash: "dash"),
-            Trace("scatter", ("x", new[] { 0.0, 0.0 }), ("y", new[] { 0.5, 0.25 }), ("mode", "markers+text"),
-                ("text", new[] { "σ(0) = 0.5", "σ′(0) = 0.25" }), ("textposition", "middle right"),
-                ("marker", Obj(("color", Ink), ("size", 8))), ("showlegend", false), ("hoverinfo", "skip")),
+            Line(z, z.Select(Sigmoid.Derivative).ToArray(), "σ′(z) = σ(z)(1 − σ(z))", Class0Color, 3, dash: Dash.Dash),
+            new TraceSpec
+            {
+                X = [0.0, 0.0], Y = [0.5, 0.25], Mode = Mode.Markers | Mode.Text,
+                Text = ["σ(0) = 0.5", "σ′(0) = 0.25"], TextPosition = "middle right",
+                Marker = new MarkerStyle(Ink, 8), ShowLegend = false, NoHover = true,
+            },
         };
-        var layout = BaseLayout("The sigmoid squashes any logit into (0, 1); its slope peaks at z = 0", 420);
-        layout.SetProperty("xaxis", Axis("z = x·W + b", zeroline: true));
-        layout.SetProperty("yaxis", Axis("value", range: [-0.02, 1.05]));
+        var layout = BaseLayout("The sigmoid squashes any logit into (0, 1); its slope peaks at z = 0", 420) with
+        {
+            XAxis = Axis("z = x·W + b", zeroline: true),
+            YAxis = Axis("value", range: [-0.02, 1.05]),
+        };
         return Build(traces, layout);
     }
 
@@ -73,12 +79,14 @@ public static class LogisticCharts
         {
             Line(p, p.Select(v => BinaryCrossEntropy.FromProbability(v, 1)).ToArray(), "y = 1: −ln ŷ", Class1Color, 3),
             Line(p, p.Select(v => BinaryCrossEntropy.FromProbability(v, 0)).ToArray(), "y = 0: −ln(1 − ŷ)", Class0Color, 3),
-            Line(p, p.Select(v => (1 - v) * (1 - v)).ToArray(), "y = 1: (1 − ŷ)²", Class1Color, 2, dash: "dot"),
-            Line(p, p.Select(v => v * v).ToArray(), "y = 0: ŷ²", Class0Color, 2, dash: "dot"),
+            Line(p, p.Select(v => (1 - v) * (1 - v)).ToArray(), "y = 1: (1 − ŷ)²", Class1Color, 2, dash: Dash.Dot),
+            Line(p, p.Select(v => v * v).ToArray(), "y = 0: ŷ²", Class0Color, 2, dash: Dash.Dot),
         };
-        var layout = BaseLayout("Per-sample loss: cross-entropy punishes confident mistakes without limit", 420);
-        layout.SetProperty("xaxis", Axis("predicted probability ŷ = P(y = 1 | x)", range: [0, 1]));
-        layout.SetProperty("yaxis", Axis("loss of one sample", range: [0, maxLoss]));
+        var layout = BaseLayout("Per-sample loss: cross-entropy punishes confident mistakes without limit", 420) with
+        {
+            XAxis = Axis("predicted probability ŷ = P(y = 1 | x)", range: [0, 1]),
+            YAxis = Axis("loss of one sample", range: [0, maxLoss]),
+        };
         return Build(traces, layout);
     }
 
@@ -107,66 +115,67 @@ public static class LogisticCharts
 
         // Frames carry only what changes (plotly.js merges frame data into the traces), and the field as whole
         // percentages: the 61-frame default animation stays a few hundred kilobytes.
-        Trace FieldValues(TrainingSnapshot s) => Trace("contour", ("z", PercentGrid(g1, g2, s.Weights[0], s.Weights[1], s.Bias)));
-        var field = Trace("contour", ("x", g1), ("y", g2), ("z", PercentGrid(g1, g2, history[0].Weights[0], history[0].Weights[1], history[0].Bias)),
-            ("zmin", 0.0), ("zmax", 100.0), ("colorscale", ProbabilityScale), ("opacity", 0.85),
-            ("contours", Obj(("start", 10.0), ("end", 90.0), ("size", 10.0), ("showlines", true))),
-            ("line", Obj(("width", 0.5), ("color", "rgba(0,0,0,0.15)"))),
-            ("colorbar", Obj(("title", Obj(("text", "P(y=1 | x) %"))), ("len", 0.62), ("y", 1.0), ("yanchor", "top"), ("thickness", 14))),
-            ("hovertemplate", "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y=1) = %{z}%<extra></extra>"), ("name", "P(y=1)"));
-        Trace Boundary(TrainingSnapshot s)
+        TraceSpec FieldValues(TrainingSnapshot s) => new(TraceKind.Contour) { ZWhole = PercentGrid(g1, g2, s.Weights[0], s.Weights[1], s.Bias) };
+        var field = new TraceSpec(TraceKind.Contour)
+        {
+            X = g1, Y = g2, ZWhole = PercentGrid(g1, g2, history[0].Weights[0], history[0].Weights[1], history[0].Bias),
+            ZMin = 0.0, ZMax = 100.0, ColorScale = ProbabilityScale, Opacity = 0.85,
+            Contours = new ContourLevels(Start: 10.0, End: 90.0, Size: 10.0, ShowLines: true),
+            Line = new LineStyle("rgba(0,0,0,0.15)", 0.5),
+            ColorBar = new ColorBarStyle("P(y=1 | x) %", Length: 0.62, Y: 1.0, YAnchor: "top", Thickness: 14),
+            HoverTemplate = "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y=1) = %{z}%<extra></extra>", Name = "P(y=1)",
+        };
+        TraceSpec Boundary(TrainingSnapshot s)
         {
             // No line while W = 0 (epoch 0); otherwise the part inside the plotted box.
             var seg = new DecisionLine(s.Weights[0], s.Weights[1], s.Bias).IsDegenerate ? null
                 : ScatterCharts.BoundarySegment(s.Weights[0], s.Weights[1], s.Bias, new Box2D(x1Range[0], x1Range[1], x2Range[0], x2Range[1]));
             var (lx, ly) = seg is { } v ? (new[] { v.Start.X, v.End.X }, new[] { v.Start.Y, v.End.Y }) : (Array.Empty<double>(), Array.Empty<double>());
-            return Trace("scatter", ("x", lx), ("y", ly));
+            return new TraceSpec { X = lx, Y = ly };
         }
 
-        Trace LossSoFar(int k) => Trace("scatter", ("x", epochs[..(k + 1)]), ("y", losses[..(k + 1)]));
-        Trace LossNow(int k) => Trace("scatter", ("x", new[] { epochs[k] }), ("y", new[] { losses[k] }));
+        TraceSpec LossSoFar(int k) => new() { X = epochs[..(k + 1)], Y = losses[..(k + 1)] };
+        TraceSpec LossNow(int k) => new() { X = [epochs[k]], Y = [losses[k]] };
 
-        var boundary = Boundary(history[0]);
-        boundary.SetProperty("mode", "lines");
-        boundary.SetProperty("name", "boundary x·W + b = 0");
-        boundary.SetProperty("line", Obj(("color", Ink), ("width", 3)));
-        var lossSoFar = LossSoFar(0);
-        foreach (var (key, value) in new (string, object)[] { ("mode", "lines"), ("line", Obj(("color", Class1Color), ("width", 3))), ("name", "loss so far"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false) })
-            lossSoFar.SetProperty(key, value);
-        var lossNow = LossNow(0);
-        foreach (var (key, value) in new (string, object)[]
-                 {
-                     ("mode", "markers"), ("marker", Obj(("color", Class1Color), ("size", 10), ("line", Obj(("color", "white"), ("width", 2))))),
-                     ("name", "current epoch"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false), ("hovertemplate", "epoch %{x}<br>J = %{y:.4f}<extra></extra>"),
-                 })
-            lossNow.SetProperty(key, value);
+        var boundary = Boundary(history[0]) with { Mode = Mode.Lines, Name = "boundary x·W + b = 0", Line = new LineStyle(Ink, 3) };
+        var lossSoFar = LossSoFar(0) with { Mode = Mode.Lines, Line = new LineStyle(Class1Color, 3), Name = "loss so far", XAxis = "x2", YAxis = "y2", ShowLegend = false };
+        var lossNow = LossNow(0) with
+        {
+            Mode = Mode.Markers, Marker = new MarkerStyle(Class1Color, 10, Outline: new LineStyle("white", 2)),
+            Name = "current epoch", XAxis = "x2", YAxis = "y2", ShowLegend = false, HoverTemplate = "epoch %{x}<br>J = %{y:.4f}<extra></extra>",
+        };
 
-        var traces = new List<Trace>
+        var traces = new List<TraceSpec>
         {
             field,
             boundary,
             Points(x, y, 0.0, "class 0", Class0Color),
             Points(x, y, 1.0, "class 1", Class1Color),
-            Trace("scatter", ("x", epochs), ("y", losses), ("mode", "lines"), ("line", Obj(("color", "#bbbbbb"), ("width", 1.5), ("dash", "dot"))),
-                ("name", "loss (whole run)"), ("xaxis", "x2"), ("yaxis", "y2"), ("showlegend", false), ("hoverinfo", "skip")),
+            new()
+            {
+                X = epochs, Y = losses, Mode = Mode.Lines, Line = new LineStyle("#bbbbbb", 1.5, Dash.Dot),
+                Name = "loss (whole run)", XAxis = "x2", YAxis = "y2", ShowLegend = false, NoHover = true,
+            },
             lossSoFar,
             lossNow,
         };
 
-        var layout = BaseLayout(FrameTitle(history[0]), 780);
-        layout.SetProperty("margin", Obj(("l", 60), ("r", 30), ("t", 90), ("b", 55)));
-        layout.SetProperty("xaxis", Axis("feature x₁", range: x1Range, anchor: "y"));
-        layout.SetProperty("yaxis", Axis("feature x₂", range: x2Range, domain: [0.36, 1.0], anchor: "x"));
         var lossMax = losses.Where(double.IsFinite).DefaultIfEmpty(1.0).Max();
-        layout.SetProperty("xaxis2", Axis("epoch", range: [0, Math.Max(1, epochs[^1])], anchor: "y2"));
-        layout.SetProperty("yaxis2", Axis("loss J", range: [0, lossMax * 1.05], domain: [0.0, 0.24], anchor: "x2"));
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom"), ("borderwidth", 0), ("bgcolor", "rgba(255,255,255,0)")));
+        var layout = BaseLayout(FrameTitle(history[0]), 780) with
+        {
+            Margin = new MarginStyle(60, 30, 90, 55),
+            XAxis = Axis("feature x₁", range: x1Range, anchor: "y"),
+            YAxis = Axis("feature x₂", range: x2Range, domain: [0.36, 1.0], anchor: "x"),
+            XAxis2 = Axis("epoch", range: [0, Math.Max(1, epochs[^1])], anchor: "y2"),
+            YAxis2 = Axis("loss J", range: [0, lossMax * 1.05], domain: [0.0, 0.24], anchor: "x2"),
+            Legend = TopLegend,
+        };
 
         var frames = new List<AnimationFrame>(history.Count);
         for (var k = 0; k < history.Count; k++)
         {
             var s = history[k];
-            var frameChart = GenericChart.ofTraceObjects(false, new[] { FieldValues(s), Boundary(s), LossSoFar(k), LossNow(k) });
+            var frameChart = GenericChart.ofTraceObjects(false, new[] { FieldValues(s), Boundary(s), LossSoFar(k), LossNow(k) }.Select(ChartStyle.ToTrace).ToArray());
             frames.Add(new AnimationFrame($"epoch {s.Epoch}", frameChart, [0, 1, 5, 6], FrameTitle(s), s.Epoch.ToString(CultureInfo.InvariantCulture)));
         }
 
@@ -223,29 +232,40 @@ public static class LogisticCharts
         }
 
         var lossRange = surface.SelectMany(row => row).ToArray();
-        var traces = new List<Trace>
+        var traces = new List<TraceSpec>
         {
-            Trace("contour", ("x", a), ("y", c), ("z", surface), ("colorscale", "Viridis"), ("reversescale", true), ("ncontours", 30),
-                ("contours", Obj(("coloring", "heatmap"), ("showlines", true))), ("line", Obj(("width", 0.5), ("color", "rgba(255,255,255,0.5)"))),
-                ("colorbar", Obj(("title", Obj(("text", fixedBias is null ? "min_b J" : "J"))), ("thickness", 14))),
-                ("zmin", lossRange.Min()), ("zmax", Math.Min(lossRange.Max(), lossRange.Min() + 4 * (Quantile(lossRange, 0.5) - lossRange.Min()) + 1e-9)),
-                ("hovertemplate", "w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<br>J = %{z:.4f}<extra></extra>"), ("name", "loss")),
-            Trace("scatter", ("x", pw1), ("y", pw2), ("mode", "lines+markers"), ("name", "gradient-descent path"),
-                ("line", Obj(("color", "white"), ("width", 2))), ("marker", Obj(("color", "white"), ("size", 5), ("line", Obj(("color", Ink), ("width", 1))))),
-                ("text", path.Select(s => $"epoch {s.Epoch}").ToArray()),
-                ("hovertemplate", "%{text}<br>w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<extra></extra>")),
-            Trace("scatter", ("x", new[] { pw1[0], pw1[^1] }), ("y", new[] { pw2[0], pw2[^1] }), ("mode", "markers+text"),
-                ("text", new[] { "start", $"epoch {path[^1].Epoch}" }), ("textposition", "top center"), ("textfont", Obj(("color", "white"), ("size", 13))),
-                ("marker", Obj(("color", new[] { "white", Class1Color }), ("size", 12), ("symbol", new[] { "circle-open", "star" }), ("line", Obj(("color", Ink), ("width", 1))))),
-                ("showlegend", false), ("hoverinfo", "skip")),
+            new(TraceKind.Contour)
+            {
+                X = a, Y = c, Z = surface, ColorScaleName = "Viridis", ReverseScale = true, ContourCount = 30,
+                Contours = new ContourLevels(Coloring: ContourColoring.Heatmap, ShowLines: true), Line = new LineStyle("rgba(255,255,255,0.5)", 0.5),
+                ColorBar = new ColorBarStyle(fixedBias is null ? "min_b J" : "J", Thickness: 14),
+                ZMin = lossRange.Min(), ZMax = Math.Min(lossRange.Max(), lossRange.Min() + 4 * (Quantile(lossRange, 0.5) - lossRange.Min()) + 1e-9),
+                HoverTemplate = "w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<br>J = %{z:.4f}<extra></extra>", Name = "loss",
+            },
+            new()
+            {
+                X = pw1, Y = pw2, Mode = Mode.Lines | Mode.Markers, Name = "gradient-descent path",
+                Line = new LineStyle("white", 2), Marker = new MarkerStyle("white", 5, Outline: new LineStyle(Ink, 1)),
+                Text = path.Select(s => $"epoch {s.Epoch}").ToArray(),
+                HoverTemplate = "%{text}<br>w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<extra></extra>",
+            },
+            new()
+            {
+                X = [pw1[0], pw1[^1]], Y = [pw2[0], pw2[^1]], Mode = Mode.Markers | Mode.Text,
+                Text = ["start", $"epoch {path[^1].Epoch}"], TextPosition = "top center", TextFont = new FontStyle("white", 13),
+                Marker = new MarkerStyle(Size: 12, Outline: new LineStyle(Ink, 1), Colors: ["white", Class1Color], Symbols: ["circle-open", "star"]),
+                ShowLegend = false, NoHover = true,
+            },
         };
         var title = fixedBias is null
             ? "Cross-entropy over (w₁, w₂) with the bias profiled out, and the path gradient descent took"
             : $"Cross-entropy over (w₁, w₂) at b = {fixedBias.Value:G4}, and the path gradient descent took";
-        var layout = BaseLayout(title, 560);
-        layout.SetProperty("xaxis", Axis("w₁", range: w1Range));
-        layout.SetProperty("yaxis", Axis("w₂", range: w2Range));
-        layout.SetProperty("legend", Obj(("x", 0.01), ("y", 0.99), ("bgcolor", "rgba(255,255,255,0.7)")));
+        var layout = BaseLayout(title, 560) with
+        {
+            XAxis = Axis("w₁", range: w1Range),
+            YAxis = Axis("w₂", range: w2Range),
+            Legend = new LegendStyle(X: 0.01, Y: 0.99, Background: "rgba(255,255,255,0.7)"),
+        };
         return Build(traces, layout);
     }
 
@@ -275,18 +295,21 @@ public static class LogisticCharts
 
         var traces = new[]
         {
-            Trace("heatmap", ("x", g1), ("y", g2), ("z", field), ("zmin", 0.0), ("zmax", 1.0), ("colorscale", ProbabilityScale), ("zsmooth", "best"),
-                ("colorbar", Obj(("title", Obj(("text", "P(y=1 | x)"))), ("thickness", 14))), ("name", "P(y=1)"),
-                ("hovertemplate", "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y=1) = %{z:.3f}<extra></extra>")),
-            Trace("contour", ("x", g1), ("y", g2), ("z", field), ("showscale", false), ("name", "boundary P = 0.5"), ("showlegend", true),
-                ("contours", Obj(("start", 0.5), ("end", 0.5), ("size", 1.0), ("coloring", "none"))), ("line", Obj(("color", Ink), ("width", 3))), ("hoverinfo", "skip")),
+            new TraceSpec(TraceKind.Heatmap)
+            {
+                X = g1, Y = g2, Z = field, ZMin = 0.0, ZMax = 1.0, ColorScale = ProbabilityScale, Smooth = true,
+                ColorBar = new ColorBarStyle("P(y=1 | x)", Thickness: 14), Name = "P(y=1)",
+                HoverTemplate = "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y=1) = %{z:.3f}<extra></extra>",
+            },
+            new TraceSpec(TraceKind.Contour)
+            {
+                X = g1, Y = g2, Z = field, ShowScale = false, Name = "boundary P = 0.5", ShowLegend = true,
+                Contours = new ContourLevels(Start: 0.5, End: 0.5, Size: 1.0, Coloring: ContourColoring.None), Line = new LineStyle(Ink, 3), NoHover = true,
+            },
             Points(x, y, 0.0, "class 0", Class0Color),
             Points(x, y, 1.0, "class 1", Class1Color),
         };
-        var layout = BaseLayout(title, 520);
-        layout.SetProperty("xaxis", Axis("x₁", range: r1));
-        layout.SetProperty("yaxis", Axis("x₂", range: r2));
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom"), ("borderwidth", 0), ("bgcolor", "rgba(255,255,255,0)")));
+        var layout = BaseLayout(title, 520) with { XAxis = Axis("x₁", range: r1), YAxis = Axis("x₂", range: r2), Legend = TopLegend };
         return Build(traces, layout);
     }
 
@@ -304,15 +327,20 @@ public static class LogisticCharts
         var traces = new[]
         {
             Line(t, h.Select(s => Math.Sqrt(s.Weights.DotProduct(s.Weights) + s.Bias * s.Bias)).ToArray(), "‖(W, b)‖", Class0Color, 3),
-            Trace("scatter", ("x", t), ("y", h.Select(s => s.Loss).ToArray()), ("mode", "lines"), ("name", "loss J"),
-                ("line", Obj(("color", Class1Color), ("width", 3))), ("xaxis", "x2"), ("yaxis", "y2")),
+            new TraceSpec
+            {
+                X = t, Y = h.Select(s => s.Loss).ToArray(), Mode = Mode.Lines, Name = "loss J",
+                Line = new LineStyle(Class1Color, 3), XAxis = "x2", YAxis = "y2",
+            },
         };
-        var layout = BaseLayout("Separable data: the parameters grow without bound while the loss creeps towards 0", 420);
-        layout.SetProperty("xaxis", Axis("epoch (log scale)", type: "log", domain: [0.0, 0.44], anchor: "y"));
-        layout.SetProperty("yaxis", Axis("‖(W, b)‖", anchor: "x"));
-        layout.SetProperty("xaxis2", Axis("epoch (log scale)", type: "log", domain: [0.56, 1.0], anchor: "y2"));
-        layout.SetProperty("yaxis2", Axis("loss J (log scale)", type: "log", anchor: "x2"));
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", 1.02), ("yanchor", "bottom"), ("borderwidth", 0), ("bgcolor", "rgba(255,255,255,0)")));
+        var layout = BaseLayout("Separable data: the parameters grow without bound while the loss creeps towards 0", 420) with
+        {
+            XAxis = Axis("epoch (log scale)", scale: AxisScale.Log, domain: [0.0, 0.44], anchor: "y"),
+            YAxis = Axis("‖(W, b)‖", anchor: "x"),
+            XAxis2 = Axis("epoch (log scale)", scale: AxisScale.Log, domain: [0.56, 1.0], anchor: "y2"),
+            YAxis2 = Axis("loss J (log scale)", scale: AxisScale.Log, anchor: "x2"),
+            Legend = TopLegend,
+        };
         return Build(traces, layout);
     }
 
@@ -414,55 +442,35 @@ public static class LogisticCharts
         if (model.FeatureCount != 2) throw new ArgumentException($"The model has {model.FeatureCount} features; these charts need 2.", nameof(model));
     }
 
-    // ---- plotly.js attribute helpers -------------------------------------------------------------------------
+    // ---- building blocks --------------------------------------------------------------------------------------
 
-    private static DynamicObj.DynamicObj Obj(params (string Key, object? Value)[] properties)
-    {
-        var o = new DynamicObj.DynamicObj();
-        foreach (var (key, value) in properties)
-            if (value is not null) o.SetProperty(key, value);
-        return o;
-    }
+    private static TraceSpec Line(double[] x, double[] y, string name, string color, double width, Dash? dash = null) =>
+        new() { X = x, Y = y, Mode = Mode.Lines, Name = name, Line = new LineStyle(color, width, dash) };
 
-    private static Trace Trace(string type, params (string Key, object? Value)[] properties)
-    {
-        var t = new Trace2D(type);
-        foreach (var (key, value) in properties)
-            if (value is not null) t.SetProperty(key, value);
-        return t;
-    }
-
-    private static Trace Line(double[] x, double[] y, string name, string color, double width, string? dash = null) =>
-        Trace("scatter", ("x", x), ("y", y), ("mode", "lines"), ("name", name), ("line", Obj(("color", color), ("width", width), ("dash", dash))));
-
-    private static Trace Points(Matrix<double> x, Vector<double> y, double label, string name, string color)
+    private static TraceSpec Points(Matrix<double> x, Vector<double> y, double label, string name, string color)
     {
         var idx = Enumerable.Range(0, y.Count).Where(i => y[i] == label).ToArray();
-        return Trace("scatter", ("x", idx.Select(i => x[i, 0]).ToArray()), ("y", idx.Select(i => x[i, 1]).ToArray()), ("mode", "markers"), ("name", name),
-            ("marker", Obj(("color", color), ("size", 7), ("opacity", 0.9), ("line", Obj(("color", "white"), ("width", 0.8))))),
-            ("hovertemplate", name + "<br>x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<extra></extra>"));
+        return new TraceSpec
+        {
+            X = idx.Select(i => x[i, 0]).ToArray(), Y = idx.Select(i => x[i, 1]).ToArray(), Mode = Mode.Markers, Name = name,
+            Marker = new MarkerStyle(color, 7, 0.9, new LineStyle("white", 0.8)),
+            HoverTemplate = name + "<br>x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<extra></extra>",
+        };
     }
 
-    private static Layout BaseLayout(string title, int height)
-    {
-        var layout = new Layout();
-        layout.SetProperty("title", Obj(("text", title), ("x", 0.02), ("xanchor", "left"), ("font", Obj(("size", 16)))));
-        layout.SetProperty("font", Obj(("size", 13)));
-        layout.SetProperty("height", height);
-        layout.SetProperty("margin", Obj(("l", 60), ("r", 30), ("t", 70), ("b", 55)));
-        return layout;
-    }
+    private static LayoutSpec BaseLayout(string title, int height) =>
+        new(new TitleStyle(title, 0.02, "left", 16), FontSize: 13, Height: height, Margin: new MarginStyle(60, 30, 70, 55));
 
-    private static DynamicObj.DynamicObj Axis(string title, double[]? range = null, double[]? domain = null, string? anchor = null,
-        string? type = null, bool zeroline = false) =>
-        Obj(("title", Obj(("text", title))), ("range", range), ("domain", domain), ("anchor", anchor), ("type", type),
-            ("showgrid", true), ("gridcolor", Grid), ("zeroline", zeroline), ("zerolinecolor", ChartStyle.AxisColor), ("linecolor", ChartStyle.AxisColor),
-            ("showline", true), ("ticks", "outside"), ("mirror", true), ("automargin", true));
+    private static AxisStyle Axis(string title, double[]? range = null, double[]? domain = null, string? anchor = null,
+        AxisScale? scale = null, bool zeroline = false) =>
+        new(title, range, domain, anchor, scale, ShowGrid: true, GridColor: Grid, ZeroLine: zeroline, ZeroLineColor: ChartStyle.AxisColor,
+            LineColor: ChartStyle.AxisColor, ShowLine: true, OutsideTicks: true, Mirror: true, AutoMargin: true);
 
     private static string FrameTitle(TrainingSnapshot s) => string.Create(CultureInfo.InvariantCulture,
         $"Epoch {s.Epoch}: J = {s.Loss:F4}, W = ({s.Weights[0]:F2}, {s.Weights[1]:F2}), b = {s.Bias + 0.0:F2}");
 
     // The course template (white, light grid, palette, font) underneath this chart's own layout.
-    private static GenericChart Build(IEnumerable<Trace> traces, Layout layout) =>
-        Chart.withTemplate(ChartStyle.CreateTemplate()).Invoke(GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToArray())));
+    private static GenericChart Build(IEnumerable<TraceSpec> traces, LayoutSpec layout) =>
+        Chart.withTemplate(ChartStyle.CreateTemplate()).Invoke(GenericChart.setLayout(ChartStyle.ToLayout(layout),
+            GenericChart.ofTraceObjects(false, traces.Select(ChartStyle.ToTrace).ToArray())));
 }

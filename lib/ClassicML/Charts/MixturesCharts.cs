@@ -72,12 +72,8 @@ public static class MixturesCharts
 
         var chart = ChartStyle.WithLayout(
             ChartStyle.Apply(Frame(0), title ?? "EM, iteration by iteration", "x₁", "x₂", width: 900, height: 480),
-            ("xaxis", ChartStyle.Obj(("range", new[] { xr.Item1, xr.Item2 }))),
-            ("yaxis", ChartStyle.Obj(("range", new[] { yr.Item1, yr.Item2 }))),
-            ("xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "iteration t"))))),
-            ("yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "log-likelihood ℓ"))))),
-            ("grid", ChartStyle.Obj(("xgap", 0.22))),
-            ("showlegend", false));
+            new LayoutSpec(XAxis: new AxisStyle(Range: [xr.Item1, xr.Item2]), YAxis: new AxisStyle(Range: [yr.Item1, yr.Item2]),
+                XAxis2: new AxisStyle("iteration t"), YAxis2: new AxisStyle("log-likelihood ℓ"), ShowLegend: false, GridXGap: 0.22));
         var frames = Enumerable.Range(0, history.Count).Select(j =>
             new AnimationFrame($"t{history[j].Iteration}", Frame(j), Label: history[j].Iteration.ToString(CultureInfo.InvariantCulture),
                 Title: $"iteration {history[j].Iteration}: ℓ = {ll[j].ToString("F4", CultureInfo.InvariantCulture)}"));
@@ -99,8 +95,8 @@ public static class MixturesCharts
         if (gridSize is < 10 or > 300)
             throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Use between 10 and 300 grid points per axis.");
         var (xr, yr) = Ranges(x, [parameters]);
-        var gx = Rounded(FunctionCharts.Grid(xr.Item1, xr.Item2, gridSize));
-        var gy = Rounded(FunctionCharts.Grid(yr.Item1, yr.Item2, gridSize));
+        var gx = Rounded(NumericGrid.Linspace(xr.Item1, xr.Item2, gridSize));
+        var gy = Rounded(NumericGrid.Linspace(yr.Item1, yr.Item2, gridSize));
         // Row j of z is y = gy[j] (plotly's convention), so sample point (gx[i], gy[j]) goes to row j·n + i.
         var grid = Matrix<double>.Build.Dense(gridSize * gridSize, 2, (r, c) => c == 0 ? gx[r % gridSize] : gy[r / gridSize]);
         var logDensity = parameters.LogDensity(grid);
@@ -224,7 +220,7 @@ public static class MixturesCharts
     {
         var c = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 760, height: 520);
         // One unit on x equals one unit on y, so ellipses keep their true shape.
-        return equalAspect ? ChartStyle.WithLayout(c, ("yaxis", ChartStyle.Obj(("scaleanchor", "x"), ("scaleratio", 1)))) : c;
+        return equalAspect ? ChartStyle.WithLayout(c, new LayoutSpec(YAxis: new AxisStyle(ScaleAnchor: "x", ScaleRatio: 1))) : c;
     }
 
     private static void CheckTwoD(Matrix<double> x, MixtureParameters p)

@@ -3,7 +3,6 @@ using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 using CSChart = Plotly.NET.CSharp.Chart;
-using Dyn = DynamicObj.DynamicObj;
 using Figure = ClassicML.Charts.Figure;
 
 namespace ClassicML.Charts;
@@ -85,9 +84,9 @@ public static class RegularizationCharts
         };
         var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 680, height: 760);
         // Equal scales on both axes (a circle must look round); "domain" shrinks the plot area instead of widening a range.
-        chart = WithLayout(chart,
-            ("yaxis", Obj(("scaleanchor", "x"), ("scaleratio", 1), ("range", new[] { -span, span }), ("constrain", "domain"))),
-            ("xaxis", Obj(("range", new[] { -span, span }), ("constrain", "domain"))));
+        chart = ChartStyle.WithLayout(chart, new LayoutSpec(
+            YAxis: new AxisStyle(Range: [-span, span], ScaleAnchor: "x", ScaleRatio: 1, ConstrainToDomain: true),
+            XAxis: new AxisStyle(Range: [-span, span], ConstrainToDomain: true)));
         return new Figure(chart);
     }
 
@@ -140,7 +139,7 @@ public static class RegularizationCharts
             Marker: MarkerStyle(9, "#262626", StyleParam.MarkerSymbol.Circle)));
         var ySpan = data.Y.Maximum() - data.Y.Minimum();
         var chart = Style(CSChart.Combine(charts), title, "x", "y");
-        chart = WithLayout(chart, ("yaxis", Obj(("range", new[] { data.Y.Minimum() - 0.6 * ySpan, data.Y.Maximum() + 0.6 * ySpan }))));
+        chart = ChartStyle.WithLayout(chart, new LayoutSpec(YAxis: new AxisStyle(Range: [data.Y.Minimum() - 0.6 * ySpan, data.Y.Maximum() + 0.6 * ySpan])));
         return new Figure(chart);
     }
 
@@ -244,39 +243,17 @@ public static class RegularizationCharts
         CSChart.Point<double, double, string>(x: [x], y: [y], Name: name,
             Marker: MarkerStyle(13, color, symbol));
 
-    private static Plotly.NET.TraceObjects.Marker MarkerStyle(int size, string color, StyleParam.MarkerSymbol symbol)
-    {
-        // Set as plotly.js attributes: Marker.init's F# optional arguments are awkward to call from C#.
-        var marker = new Plotly.NET.TraceObjects.Marker();
-        marker.SetProperty("size", size);
-        marker.SetProperty("color", color);
-        marker.SetProperty("symbol", symbol.Convert());
-        marker.SetProperty("line", Obj(("color", "#FFFFFF"), ("width", 1.5)));
-        return marker;
-    }
+    private static Plotly.NET.TraceObjects.Marker MarkerStyle(int size, string color, StyleParam.MarkerSymbol symbol) =>
+        ChartStyle.ToMarker(new MarkerStyle(color, size, Outline: new LineStyle("#FFFFFF", 1.5), Symbol: symbol.Convert().ToString()));
 
     /// <summary>The course look (<see cref="ChartStyle.Apply"/>), log axes where asked, and the legend under the plot so the plot keeps the full width.</summary>
     private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false, int width = 700, int height = 540)
     {
         var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width, height);
-        return WithLayout(styled,
-            ("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.18), ("yanchor", "top"))),
-            ("margin", Obj(("b", 40))),
-            ("xaxis", Obj(("type", logX ? "log" : "linear"))),
-            ("yaxis", Obj(("type", logY ? "log" : "linear"))));
-    }
-
-    private static GenericChart WithLayout(GenericChart chart, params (string Key, object Value)[] attributes)
-    {
-        var layout = new Layout();
-        foreach (var (key, value) in attributes) layout.SetProperty(key, value);
-        return GenericChart.addLayout(layout, chart);
-    }
-
-    private static Dyn Obj(params (string Key, object Value)[] properties)
-    {
-        var obj = new Dyn();
-        foreach (var (key, value) in properties) obj.SetProperty(key, value);
-        return obj;
+        return ChartStyle.WithLayout(styled, new LayoutSpec(
+            Legend: new LegendStyle(Orientation: "h", X: 0.0, XAnchor: "left", Y: -0.18, YAnchor: "top"),
+            Margin: new MarginStyle(Bottom: 40),
+            XAxis: new AxisStyle(Scale: logX ? AxisScale.Log : AxisScale.Linear),
+            YAxis: new AxisStyle(Scale: logY ? AxisScale.Log : AxisScale.Linear)));
     }
 }

@@ -298,13 +298,11 @@ public static class ScatterCharts
                 polygon.Add((a.X + t * (c.X - a.X), a.Y + t * (c.Y - a.Y)));
             }
         }
-        var trace = Traces.Xy("scatter", polygon.Select(p => p.X), polygon.Select(p => p.Y), positive ? "w·x + b ≥ 0" : "w·x + b < 0", showLegend: false);
-        trace.SetProperty("mode", "lines");
-        trace.SetProperty("fill", "toself");
-        trace.SetProperty("fillcolor", Tint(color, 0.10));
-        trace.SetProperty("line", ChartStyle.Obj(("width", 0)));
-        trace.SetProperty("hoverinfo", "skip");
-        return GenericChart.ofTraceObject(false, trace);
+        return GenericChart.ofTraceObject(false, ChartStyle.ToTrace(new TraceSpec
+        {
+            X = polygon.Select(p => p.X).ToArray(), Y = polygon.Select(p => p.Y).ToArray(), Name = positive ? "w·x + b ≥ 0" : "w·x + b < 0",
+            ShowLegend = false, Mode = Mode.Lines, FillColor = Tint(color, 0.10), Line = new LineStyle(Width: 0), NoHover = true,
+        }));
     }
 
     /// <summary>
@@ -317,15 +315,9 @@ public static class ScatterCharts
         int width = 640, int height = 560)
     {
         var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width, height);
-        var xaxis = ChartStyle.Obj(("range", new[] { box.XMin, box.XMax }), ("zeroline", false));
-        var yaxis = ChartStyle.Obj(("range", new[] { box.YMin, box.YMax }), ("zeroline", false));
-        if (equalAspect)
-        {
-            yaxis.SetProperty("scaleanchor", "x");
-            xaxis.SetProperty("constrain", "domain");
-            yaxis.SetProperty("constrain", "domain");
-        }
-        return ChartStyle.WithLayout(styled, ("xaxis", xaxis), ("yaxis", yaxis));
+        var xaxis = new AxisStyle(Range: [box.XMin, box.XMax], ZeroLine: false, ConstrainToDomain: equalAspect ? true : null);
+        var yaxis = new AxisStyle(Range: [box.YMin, box.YMax], ZeroLine: false, ScaleAnchor: equalAspect ? "x" : null, ConstrainToDomain: equalAspect ? true : null);
+        return ChartStyle.WithLayout(styled, new LayoutSpec(XAxis: xaxis, YAxis: yaxis));
     }
 
     private static string Tint(string hex, double alpha)

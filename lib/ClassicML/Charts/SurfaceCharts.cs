@@ -169,8 +169,8 @@ public static class SurfaceCharts
         if (grid is < 2 or > 400) throw new ArgumentOutOfRangeException(nameof(grid), grid, "Use between 2 and 400 samples per axis (60 is smooth and fast).");
         ValidateInterval(x, nameof(x));
         ValidateInterval(y, nameof(y));
-        var xs = FunctionCharts.Grid(x.From, x.To, grid);
-        var ys = FunctionCharts.Grid(y.From, y.To, grid);
+        var xs = NumericGrid.Linspace(x.From, x.To, grid);
+        var ys = NumericGrid.Linspace(y.From, y.To, grid);
         var z = new double?[grid][];
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (var j = 0; j < grid; j++)

@@ -17,13 +17,8 @@ public static class Traces
     /// <param name="width">Line width in pixels.</param>
     /// <param name="dash">plotly.js dash style: <c>solid</c>, <c>dash</c>, <c>dot</c>, <c>dashdot</c>.</param>
     /// <param name="showLegend">Whether the trace appears in the legend.</param>
-    public static GenericChart Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2.5, string dash = "solid", bool showLegend = true)
-    {
-        var trace = Xy("scatter", x, y, name, showLegend);
-        trace.SetProperty("mode", "lines");
-        trace.SetProperty("line", LineStyle(color, width, dash));
-        return GenericChart.ofTraceObject(false, trace);
-    }
+    public static GenericChart Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2.5, string dash = "solid", bool showLegend = true) =>
+        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(Xy(x, y, name, showLegend) with { Mode = Mode.Lines, Line = new LineStyle(color, width, DashOf(dash)) }));
 
     /// <summary>Markers at the points (xᵢ, yᵢ).</summary>
     /// <param name="x">The x coordinates.</param>
@@ -33,13 +28,8 @@ public static class Traces
     /// <param name="size">Marker diameter in pixels.</param>
     /// <param name="symbol">plotly.js marker symbol, e.g. <c>circle</c>, <c>x</c>, <c>diamond</c>, <c>star</c>.</param>
     /// <param name="showLegend">Whether the trace appears in the legend.</param>
-    public static GenericChart Markers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double size = 8, string symbol = "circle", bool showLegend = true)
-    {
-        var trace = Xy("scatter", x, y, name, showLegend);
-        trace.SetProperty("mode", "markers");
-        trace.SetProperty("marker", MarkerStyle(color, size, symbol));
-        return GenericChart.ofTraceObject(false, trace);
-    }
+    public static GenericChart Markers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double size = 8, string symbol = "circle", bool showLegend = true) =>
+        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(Xy(x, y, name, showLegend) with { Mode = Mode.Markers, Marker = MarkerOf(color, size, symbol) }));
 
     /// <summary>A line with a marker at every point (for paths of an optimiser).</summary>
     /// <param name="x">The x coordinates.</param>
@@ -49,16 +39,20 @@ public static class Traces
     /// <param name="width">Line width in pixels.</param>
     /// <param name="size">Marker diameter in pixels.</param>
     /// <param name="showLegend">Whether the trace appears in the legend.</param>
-    public static GenericChart LineMarkers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2, double size = 6, bool showLegend = true)
+    public static GenericChart LineMarkers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2, double size = 6, bool showLegend = true) =>
+        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(Xy(x, y, name, showLegend) with
+        {
+            Mode = Mode.Lines | Mode.Markers, Line = new LineStyle(color, width, Dash.Solid), Marker = MarkerOf(color, size, "circle"),
+        }));
+
+    /// <summary>A scatter trace of the points (xᵢ, yᵢ) with a name, for a chart file to style further.</summary>
+    internal static Trace2D Xy(string type, IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)
     {
-        var trace = Xy("scatter", x, y, name, showLegend);
-        trace.SetProperty("mode", "lines+markers");
-        trace.SetProperty("line", LineStyle(color, width, "solid"));
-        trace.SetProperty("marker", MarkerStyle(color, size, "circle"));
-        return GenericChart.ofTraceObject(false, trace);
+        if (type != "scatter") throw new ArgumentException($"Only scatter traces are built here, not '{type}'.", nameof(type));
+        return ChartStyle.ToTrace(Xy(x, y, name, showLegend));
     }
 
-    internal static Trace2D Xy(string type, IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)
+    private static TraceSpec Xy(IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -67,12 +61,7 @@ public static class Traces
         var ys = y.ToArray();
         if (xs.Length != ys.Length)
             throw new ArgumentException($"x has {xs.Length} values but y has {ys.Length}; give one y per x.", nameof(y));
-        var trace = new Trace2D(type);
-        trace.SetProperty("name", name);
-        trace.SetProperty("showlegend", showLegend);
-        trace.SetProperty("x", Gaps(xs));
-        trace.SetProperty("y", Gaps(ys));
-        return trace;
+        return new TraceSpec { Name = name, ShowLegend = showLegend, X = xs, Y = ys };
     }
 
     /// <summary>Copies <paramref name="values"/>, turning NaN and ±∞ into null (a gap in plotly.js, and valid JSON).</summary>
@@ -84,17 +73,15 @@ public static class Traces
         return result;
     }
 
-    internal static DynamicObj.DynamicObj LineStyle(string? color, double width, string dash)
-    {
-        var line = ChartStyle.Obj(("width", width), ("dash", dash));
-        if (color is not null) line.SetProperty("color", color);
-        return line;
-    }
+    private static MarkerStyle MarkerOf(string? color, double size, string symbol) =>
+        new(color, size, Outline: new LineStyle("#FFFFFF", 0.8), Symbol: symbol);
 
-    internal static DynamicObj.DynamicObj MarkerStyle(string? color, double size, string symbol)
+    private static Dash DashOf(string dash) => dash switch
     {
-        var marker = ChartStyle.Obj(("size", size), ("symbol", symbol), ("line", ChartStyle.Obj(("color", "#FFFFFF"), ("width", 0.8))));
-        if (color is not null) marker.SetProperty("color", color);
-        return marker;
-    }
+        "solid" => Dash.Solid,
+        "dash" => Dash.Dash,
+        "dot" => Dash.Dot,
+        "dashdot" => Dash.DashDot,
+        _ => throw new ArgumentException($"Unknown dash style '{dash}'; use solid, dash, dot or dashdot.", nameof(dash)),
+    };
 }

@@ -38,46 +38,46 @@ public static class BinaryCrossEntropy
     }
 
     /// <summary>
-    /// Mean loss J(W, b) = −(1/m) Σᵢ [yᵢ ln ŷᵢ + (1 − yᵢ) ln(1 − ŷᵢ)] + (λ/2)‖W‖², with ŷᵢ = σ(xᵢ·W + b),
-    /// evaluated as (1/m) Σᵢ [softplus(zᵢ) − yᵢzᵢ] + (λ/2)‖W‖².
+    /// Mean loss J(W, b) = −(1/m) Σᵢ [yᵢ ln ŷᵢ + (1 − yᵢ) ln(1 − ŷᵢ)] + (α/2)‖W‖², with ŷᵢ = σ(xᵢ·W + b),
+    /// evaluated as (1/m) Σᵢ [softplus(zᵢ) − yᵢzᵢ] + (α/2)‖W‖².
     /// </summary>
     /// <param name="x">Features, one sample per row (m × n).</param>
     /// <param name="y">Labels in {0, 1}, one per row.</param>
     /// <param name="weights">W, one weight per feature.</param>
     /// <param name="bias">b.</param>
-    /// <param name="l2">λ ≥ 0; the bias is not penalised.</param>
-    public static double Loss(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double l2 = 0.0)
+    /// <param name="alpha">α ≥ 0 of the penalty (α/2)‖W‖²; the bias is not penalised.</param>
+    public static double Loss(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double alpha = 0.0)
     {
-        Validate(x, y, weights, bias, l2);
+        Validate(x, y, weights, bias, alpha);
         var ws = new LogisticWorkspace(x.RowCount, x.ColumnCount);
-        return LogisticKernel.Evaluate(LogisticInput.Columns(x), LogisticInput.Values(y), LogisticInput.Values(weights), bias, l2, ws, null, out _);
+        return LogisticKernel.Evaluate(LogisticInput.Columns(x), LogisticInput.Values(y), LogisticInput.Values(weights), bias, alpha, ws, null, out _);
     }
 
     /// <summary>
     /// The gradient of <see cref="Loss"/> by the chain rule:
-    /// ∂J/∂W = (1/m) Xᵀ(ŷ − y) + λW and ∂J/∂b = (1/m) Σᵢ (ŷᵢ − yᵢ), with ŷ = σ(X·W + b).
+    /// ∂J/∂W = (1/m) Xᵀ(ŷ − y) + αW and ∂J/∂b = (1/m) Σᵢ (ŷᵢ − yᵢ), with ŷ = σ(X·W + b).
     /// </summary>
     /// <param name="x">Features, one sample per row (m × n).</param>
     /// <param name="y">Labels in {0, 1}, one per row.</param>
     /// <param name="weights">W, one weight per feature.</param>
     /// <param name="bias">b.</param>
-    /// <param name="l2">λ ≥ 0; the bias is not penalised.</param>
-    public static LossAndGradient Evaluate(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double l2 = 0.0)
+    /// <param name="alpha">α ≥ 0 of the penalty (α/2)‖W‖²; the bias is not penalised.</param>
+    public static LossAndGradient Evaluate(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double alpha = 0.0)
     {
-        Validate(x, y, weights, bias, l2);
+        Validate(x, y, weights, bias, alpha);
         var ws = new LogisticWorkspace(x.RowCount, x.ColumnCount);
         var g = new double[x.ColumnCount];
-        var loss = LogisticKernel.Evaluate(LogisticInput.Columns(x), LogisticInput.Values(y), LogisticInput.Values(weights), bias, l2, ws, g, out var gb);
+        var loss = LogisticKernel.Evaluate(LogisticInput.Columns(x), LogisticInput.Values(y), LogisticInput.Values(weights), bias, alpha, ws, g, out var gb);
         return new LossAndGradient(loss, Vector<double>.Build.Dense(g), gb);
     }
 
-    private static void Validate(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double l2)
+    private static void Validate(Matrix<double> x, Vector<double> y, Vector<double> weights, double bias, double alpha)
     {
         LogisticInput.CheckFeatures(x, nameof(x));
         LogisticInput.CheckLabels(y, x.RowCount, nameof(y));
         LogisticInput.CheckWeights(weights, x.ColumnCount, nameof(weights));
         LogisticInput.CheckFinite(bias, nameof(bias));
-        LogisticInput.CheckL2(l2, nameof(l2));
+        LogisticInput.CheckPenalty(alpha, nameof(alpha));
     }
 
     private static void CheckLabel(double y, string paramName)
@@ -89,7 +89,7 @@ public static class BinaryCrossEntropy
 
 /// <summary>The mean cross-entropy J and its gradient (∂J/∂W, ∂J/∂b) at one point (W, b).</summary>
 /// <param name="Loss">J(W, b).</param>
-/// <param name="WeightGradient">∂J/∂W = (1/m) Xᵀ(ŷ − y) + λW.</param>
+/// <param name="WeightGradient">∂J/∂W = (1/m) Xᵀ(ŷ − y) + αW.</param>
 /// <param name="BiasGradient">∂J/∂b = (1/m) Σᵢ (ŷᵢ − yᵢ).</param>
 public sealed record LossAndGradient(double Loss, Vector<double> WeightGradient, double BiasGradient)
 {

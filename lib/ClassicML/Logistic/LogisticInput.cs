@@ -19,8 +19,8 @@ internal static class LogisticInput
     /// <summary>Checks that a scalar parameter is finite.</summary>
     public static void CheckFinite(double value, string paramName) => Check.Finite(value, paramName);
 
-    /// <summary>Checks the L2 strength λ: finite and ≥ 0.</summary>
-    public static void CheckL2(double l2, string paramName) => Check.NonNegative(l2, paramName, "0 means no penalty");
+    /// <summary>Checks the L2 strength α: finite and ≥ 0.</summary>
+    public static void CheckPenalty(double alpha, string paramName) => Check.NonNegative(alpha, paramName, "0 means no penalty");
 
     /// <summary>
     /// The matrix's storage in column-major order (MathNet's dense layout), without a copy when it is dense.

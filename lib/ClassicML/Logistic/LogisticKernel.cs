@@ -76,19 +76,19 @@ internal static class LogisticKernel
     }
 
     /// <summary>
-    /// Evaluates J = (1/m)Σ[softplus(zᵢ) − yᵢzᵢ] + (λ/2)‖W‖² (as softplus(±zᵢ)) and, when <paramref name="gradW"/> is
-    /// not null, ∂J/∂W = (1/m)Xᵀ(σ(z) − y) + λW and ∂J/∂b = (1/m)Σ(σ(zᵢ) − yᵢ).
+    /// Evaluates J = (1/m)Σ[softplus(zᵢ) − yᵢzᵢ] + (α/2)‖W‖² (as softplus(±zᵢ)) and, when <paramref name="gradW"/> is
+    /// not null, ∂J/∂W = (1/m)Xᵀ(σ(z) − y) + αW and ∂J/∂b = (1/m)Σ(σ(zᵢ) − yᵢ).
     /// </summary>
     /// <param name="columns">X in column-major order (m rows, n columns).</param>
     /// <param name="y">Labels in {0, 1} (m).</param>
     /// <param name="w">Weights (n).</param>
     /// <param name="b">Bias.</param>
-    /// <param name="l2">λ.</param>
+    /// <param name="alpha">α of the penalty (α/2)‖W‖².</param>
     /// <param name="ws">Partial sums sized for this problem.</param>
     /// <param name="gradW">Receives ∂J/∂W (length n), or null to skip the gradient.</param>
     /// <param name="gradB">Receives ∂J/∂b.</param>
     /// <returns>The mean loss J.</returns>
-    public static double Evaluate(double[] columns, double[] y, double[] w, double b, double l2, LogisticWorkspace ws, double[]? gradW, out double gradB)
+    public static double Evaluate(double[] columns, double[] y, double[] w, double b, double alpha, LogisticWorkspace ws, double[]? gradW, out double gradB)
     {
         var withGradient = gradW is not null;
         if (ws.Blocks >= ParallelMinBlocks)
@@ -105,7 +105,7 @@ internal static class LogisticKernel
         }
 
         loss /= m;
-        if (l2 > 0) loss += 0.5 * l2 * TensorPrimitives.Dot<double>(w, w);
+        if (alpha > 0) loss += 0.5 * alpha * TensorPrimitives.Dot<double>(w, w);
         gradB = sumResidual / m;
         if (gradW is not null)
         {
@@ -113,7 +113,7 @@ internal static class LogisticKernel
             {
                 var s = 0.0;
                 for (var k = 0; k < ws.Blocks; k++) s += ws.PartialGradient[k * n + j];
-                gradW[j] = s / m + l2 * w[j];
+                gradW[j] = s / m + alpha * w[j];
             }
         }
 

@@ -11,18 +11,18 @@ public sealed class LogisticRegressionModel : IClassifier
     /// <summary>Creates a model from its parameters (for example from a textbook or another library).</summary>
     /// <param name="weights">W, one weight per feature, finite.</param>
     /// <param name="bias">b, finite.</param>
-    /// <param name="l2">λ the model was trained with (0 when unknown).</param>
+    /// <param name="alpha">α of the penalty (α/2)‖W‖² the model was trained with (0 when unknown).</param>
     /// <param name="history">Snapshots of training; may be empty.</param>
     /// <param name="report">How training ended; null when the parameters were given, not trained.</param>
-    public LogisticRegressionModel(Vector<double> weights, double bias, double l2 = 0.0, IEnumerable<TrainingSnapshot>? history = null, ConvergenceReport? report = null)
+    public LogisticRegressionModel(Vector<double> weights, double bias, double alpha = 0.0, IEnumerable<TrainingSnapshot>? history = null, ConvergenceReport? report = null)
     {
         LogisticInput.CheckWeights(weights, weights?.Count ?? 0, nameof(weights));
         if (weights!.Count == 0) throw new ArgumentException("A model needs at least one weight.", nameof(weights));
         LogisticInput.CheckFinite(bias, nameof(bias));
-        LogisticInput.CheckL2(l2, nameof(l2));
+        LogisticInput.CheckPenalty(alpha, nameof(alpha));
         Weights = weights.Clone();
         Bias = bias;
-        L2 = l2;
+        Alpha = alpha;
         History = history?.ToArray() ?? [];
         Report = report;
     }
@@ -33,8 +33,8 @@ public sealed class LogisticRegressionModel : IClassifier
     /// <summary>b, the learned bias (intercept).</summary>
     public double Bias { get; }
 
-    /// <summary>λ used in training.</summary>
-    public double L2 { get; }
+    /// <summary>α of the penalty (α/2)‖W‖² used in training.</summary>
+    public double Alpha { get; }
 
     /// <summary>Snapshots (epoch, W, b, J) kept during training, in epoch order.</summary>
     public IReadOnlyList<TrainingSnapshot> History { get; }
@@ -111,7 +111,7 @@ public sealed class LogisticRegressionModel : IClassifier
     /// <summary>Mean cross-entropy of this model on (x, y), including its L2 term.</summary>
     /// <param name="x">Features, one sample per row.</param>
     /// <param name="y">Labels in {0, 1}.</param>
-    public double Loss(Matrix<double> x, Vector<double> y) => BinaryCrossEntropy.Loss(x, y, Weights, Bias, L2);
+    public double Loss(Matrix<double> x, Vector<double> y) => BinaryCrossEntropy.Loss(x, y, Weights, Bias, Alpha);
 
     private void CheckInput(Matrix<double> x)
     {

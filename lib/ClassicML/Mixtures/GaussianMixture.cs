@@ -84,10 +84,11 @@ public sealed class GaussianMixture
 
     /// <summary>
     /// Runs EM (<see cref="Restarts"/> times) on <paramref name="x"/> and returns the best run. A run in which
-    /// a component loses all its points or its covariance becomes singular stops there and is reported
-    /// (<see cref="EmStatus.Collapsed"/>), keeping the last valid parameters; a run that ends with a component on too
-    /// few points is <see cref="EmStatus.Degenerate"/>. Healthy runs beat degenerate ones and degenerate beat collapsed
-    /// ones whatever their likelihoods; the highest log-likelihood wins only among runs of the same rank.
+    /// a component loses all its points or its covariance becomes singular stops there, keeping the last valid
+    /// parameters, and reports <see cref="FitStatus.Degenerate"/> with <see cref="EmCollapse.StoppedRun"/> true; a run
+    /// that ends with a component on too few points is <see cref="FitStatus.Degenerate"/> with it false. Healthy runs
+    /// beat degenerate ones and degenerate beat stopped ones whatever their likelihoods; the highest log-likelihood wins
+    /// only among runs of the same rank.
     /// </summary>
     /// <param name="x">N×D data, one sample per row, N ≥ K, all values finite.</param>
     public GaussianMixtureModel Fit(Matrix<double> x)
@@ -123,17 +124,50 @@ public sealed class GaussianMixture
     }
 
     /// <summary>
+    /// One EM iteration from <paramref name="current"/>, the same step <see cref="Fit"/> repeats: the E-step
+    /// γ_ik = π_k 𝒩(x_i | μ_k, Σ_k) / Σ_j π_j 𝒩(x_i | μ_j, Σ_j) in log space (log-sum-exp over Cholesky log-densities),
+    /// then the M-step N_k = Σ_i γ_ik, π_k = N_k/N, μ_k = Σ_i γ_ik x_i / N_k,
+    /// Σ_k = Σ_i γ_ik (x_i − μ_k)(x_i − μ_k)ᵀ / N_k + λI with λ = <see cref="Regularization"/>.
+    /// </summary>
+    /// <param name="x">N×D data, one sample per row, all values finite.</param>
+    /// <param name="current">θ⁽ᵗ⁾ with K = <see cref="Components"/> components of dimension D.</param>
+    /// <returns>θ⁽ᵗ⁺¹⁾.</returns>
+    /// <exception cref="ArgumentException">When the shapes disagree, a covariance of <paramref name="current"/> is not
+    /// positive definite, or the step leaves a component with no points (the message names it).</exception>
+    public MixtureParameters Step(Matrix<double> x, MixtureParameters current)
+    {
+        DataChecks.CheckData(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(current);
+        int n = x.RowCount, d = x.ColumnCount, k = Components;
+        if (current.Components != k)
+            throw new ArgumentException($"The parameters have {current.Components} components but the mixture has {k}.", nameof(current));
+        if (current.Dimension != d)
+            throw new ArgumentException($"The data has {d} columns but the parameters are {current.Dimension}-dimensional.", nameof(current));
+        var kernel = new EmKernel(DataChecks.ColumnMajor(x), n, d, k, MaxDegreeOfParallelism);
+        if (!kernel.TrySetParameters(current.WeightSpan, current.MeanSpan, current.CovarianceSpan, out int bad))
+            throw new ArgumentException($"Covariance {bad} is not positive definite (no Cholesky factor); give a covariance with positive eigenvalues.", nameof(current));
+        kernel.Pass(accumulate: true, null, null);
+        var w = new double[k];
+        var mu = new double[k * d];
+        var cov = new double[k * d * d];
+        int lost = kernel.MStep(Regularization, 1e-10 * n, w, mu, cov);
+        if (lost >= 0)
+            throw new ArgumentException($"Component {lost} lost its points in this step (N_k = {kernel.EffectiveCount(lost):G3}); start it nearer the data.", nameof(current));
+        return new MixtureParameters(k, d, w, mu, cov);
+    }
+
+    /// <summary>
     /// Whether run a beats run b. Healthy runs (converged or at the iteration limit) beat degenerate ones, which beat
     /// collapsed ones, whatever their likelihoods: a needle's likelihood grows without bound as λ → 0, so it says
     /// nothing about the fit. Only within a rank does the higher log-likelihood win.
     /// </summary>
     private static bool Better(GaussianMixtureModel a, GaussianMixtureModel b)
     {
-        int ra = Rank(a.Status), rb = Rank(b.Status);
+        int ra = Rank(a.Report), rb = Rank(b.Report);
         if (ra != rb) return ra > rb;
         return a.LogLikelihood > b.LogLikelihood;
 
-        static int Rank(EmStatus s) => s switch { EmStatus.Collapsed => 0, EmStatus.Degenerate => 1, _ => 2 };
+        static int Rank(MixtureFitReport r) => r.Collapse switch { { StoppedRun: true } => 0, not null => 1, null => 2 };
     }
 
     /// <summary>s̄ = (1/D) Σ_a Var(x_a), the data's average per-coordinate variance (population), the yardstick of a degenerate covariance.</summary>
@@ -194,22 +228,22 @@ public sealed class GaussianMixture
             var seeds = Initialization.SeedRows(x, xs, k, random);
             var lost = HardSplitStart(xs, n, d, k, seeds, w, mu, cov);
             if (lost >= 0)
-                collapse = new EmCollapse(0, lost, 0, "The start gave this component no points.");
+                collapse = new EmCollapse(0, lost, 0, "The start gave this component no points.", true);
         }
 
         double previous = double.NaN, change = double.NaN, ll = double.NaN;
         int t = 0;
-        var status = EmStatus.MaxIterations;
+        var status = FitStatus.IterationLimit;
         // Minimum responsibility mass below which a component counts as empty.
         double minCount = 1e-10 * n;
         if (collapse is null)
         {
             if (!kernel.TrySetParameters(w, mu, cov, out int bad))
-                collapse = new EmCollapse(0, bad, double.NaN, "The starting covariance is singular (no Cholesky factor).");
+                collapse = new EmCollapse(0, bad, double.NaN, "The starting covariance is singular (no Cholesky factor).", true);
         }
         if (collapse is not null)
         {
-            status = EmStatus.Collapsed;
+            status = FitStatus.Degenerate;
             // Report the start anyway, with the log-likelihood left undefined.
             return new GaussianMixtureModel(new MixtureParameters(k, d, w, mu, cov), n, double.NaN, 0, status, double.NaN,
                 history, collapse, restart, [], Regularization);
@@ -223,22 +257,22 @@ public sealed class GaussianMixture
             ll = kernel.Pass(accumulate: t < MaxIterations, null, null);
             if (!double.IsFinite(ll))
             {
-                collapse = new EmCollapse(t, -1, double.NaN, $"The log-likelihood became {ll}.");
-                status = EmStatus.Collapsed;
+                collapse = new EmCollapse(t, -1, double.NaN, $"The log-likelihood became {ll}.", true);
+                status = FitStatus.Degenerate;
                 break;
             }
             if (t > 0) change = (ll - previous) / n;
             if (RecordHistory)
                 Recording.Add(history, new EmIteration(t, new MixtureParameters(k, d, w, mu, cov), ll, ll / n, change));
-            if (t > 0 && Math.Abs(change) < Tolerance) { status = EmStatus.Converged; break; }
-            if (t >= MaxIterations) { status = EmStatus.MaxIterations; break; }
+            if (t > 0 && Math.Abs(change) < Tolerance) { status = FitStatus.Converged; break; }
+            if (t >= MaxIterations) { status = FitStatus.IterationLimit; break; }
 
             int lostComponent = kernel.MStep(Regularization, minCount, nextW, nextMu, nextCov);
             if (lostComponent >= 0)
             {
                 collapse = new EmCollapse(t + 1, lostComponent, kernel.EffectiveCount(lostComponent),
-                    "The component lost its points (its total responsibility N_k fell to about zero).");
-                status = EmStatus.Collapsed;
+                    "The component lost its points (its total responsibility N_k fell to about zero).", true);
+                status = FitStatus.Degenerate;
                 break;
             }
             if (!kernel.TrySetParameters(nextW, nextMu, nextCov, out int singular))
@@ -246,8 +280,8 @@ public sealed class GaussianMixture
                 collapse = new EmCollapse(t + 1, singular, kernel.EffectiveCount(singular),
                     Regularization == 0
                         ? "The covariance became singular: the component shrank onto too few points. Add a diagonal term (regularization > 0) or restart."
-                        : "The covariance became singular even with the diagonal term; raise the regularization or use fewer components.");
-                status = EmStatus.Collapsed;
+                        : "The covariance became singular even with the diagonal term; raise the regularization or use fewer components.", true);
+                status = FitStatus.Degenerate;
                 // Put back the last valid parameters.
                 kernel.TrySetParameters(w, mu, cov, out _);
                 break;
@@ -259,12 +293,12 @@ public sealed class GaussianMixture
             t++;
         }
         var fitted = new MixtureParameters(k, d, w, mu, cov);
-        if (status != EmStatus.Collapsed && DegenerateComponent(fitted, scale, out double smallest) is int needle and >= 0)
+        if (collapse is null && DegenerateComponent(fitted, scale, out double smallest) is int needle and >= 0)
         {
-            status = EmStatus.Degenerate;
+            status = FitStatus.Degenerate;
             collapse = new EmCollapse(t, needle, kernel.EffectiveCount(needle),
                 $"Component {needle} is degenerate: its covariance's smallest eigenvalue is {smallest:G3}, the diagonal term λ = {Regularization:G3} plus at most 10⁻⁶ of the data's variance, " +
-                "so it sits on too few points to span every direction and its likelihood is as high as λ lets it be. Use a larger regularization in the data's units, fewer components, or other starts (restarts).");
+                "so it sits on too few points to span every direction and its likelihood is as high as λ lets it be. Use a larger regularization in the data's units, fewer components, or other starts (restarts).", false);
         }
         return new GaussianMixtureModel(fitted, n, ll, t, status,
             double.IsNaN(change) ? double.NaN : Math.Abs(change), history, collapse, restart, [], Regularization);
@@ -324,23 +358,6 @@ public sealed class GaussianMixture
     }
 }
 
-/// <summary>How an EM run ended.</summary>
-public enum EmStatus
-{
-    /// <summary>The average log-likelihood changed by less than the tolerance.</summary>
-    Converged,
-    /// <summary>The iteration limit was reached first.</summary>
-    MaxIterations,
-    /// <summary>A component lost its points or its covariance became singular; the run stopped there.</summary>
-    Collapsed,
-    /// <summary>
-    /// The run ended with finite numbers, but a component is degenerate (its covariance, less λ, has an eigenvalue
-    /// at most 10⁻⁶ of the data's average variance): a needle on too few points, held finite only by λ.
-    /// A degenerate restart never wins over a healthy one.
-    /// </summary>
-    Degenerate,
-}
-
 /// <summary>One EM iteration: the parameters θ⁽ᵗ⁾ and their log-likelihood ℓ⁽ᵗ⁾ = log p(X | θ⁽ᵗ⁾).</summary>
 /// <param name="Iteration">t: 0 is the start, t is after t M-steps.</param>
 /// <param name="Parameters">θ⁽ᵗ⁾.</param>
@@ -349,9 +366,25 @@ public enum EmStatus
 /// <param name="Change">(ℓ⁽ᵗ⁾ − ℓ⁽ᵗ⁻¹⁾) / N; NaN at t = 0.</param>
 public sealed record EmIteration(int Iteration, MixtureParameters Parameters, double LogLikelihood, double AverageLogLikelihood, double Change);
 
-/// <summary>Why and where an EM run collapsed.</summary>
+/// <summary>Why and where an EM run became degenerate: the detail behind a <see cref="FitStatus.Degenerate"/> report.</summary>
 /// <param name="Iteration">The M-step (1-based) that produced the degenerate component; 0 for the start.</param>
 /// <param name="Component">The component that collapsed (−1 when the whole likelihood broke down).</param>
 /// <param name="EffectiveCount">Its total responsibility N_k = Σ_i γ_ik at that point.</param>
-/// <param name="Reason">What happened and what to do about it.</param>
-public sealed record EmCollapse(int Iteration, int Component, double EffectiveCount, string Reason);
+/// <param name="Reason">What happened and what to do about it (also the report's message).</param>
+/// <param name="StoppedRun">True when the run stopped there (a component lost its points, its covariance became
+/// singular, or ℓ became non-finite; the parameters are the last valid ones); false when the run finished and a
+/// component is a needle held finite only by λ.</param>
+public sealed record EmCollapse(int Iteration, int Component, double EffectiveCount, string Reason, bool StoppedRun);
+
+/// <summary>
+/// How an EM run ended — the mixture's <see cref="FitReport"/>: <see cref="FitStatus.Converged"/>,
+/// <see cref="FitStatus.IterationLimit"/>, or <see cref="FitStatus.Degenerate"/> with the reason in
+/// <see cref="Collapse"/> (a collapse that stopped the run, or a needle component at the end).
+/// </summary>
+/// <param name="Status">How the run ended.</param>
+/// <param name="Iterations">M-steps performed.</param>
+/// <param name="Message">What happened and what to do.</param>
+/// <param name="FinalChange">|ℓ⁽ᵀ⁾ − ℓ⁽ᵀ⁻¹⁾| / N at the end (NaN if there was no second iteration).</param>
+/// <param name="Collapse">What became degenerate, where and why; null unless the status is Degenerate.</param>
+public sealed record MixtureFitReport(FitStatus Status, int Iterations, string Message, double FinalChange, EmCollapse? Collapse)
+    : FitReport(Status, Iterations, Message);

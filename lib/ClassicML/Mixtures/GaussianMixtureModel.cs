@@ -9,25 +9,36 @@ namespace ClassicML.Mixtures;
 /// </summary>
 public sealed class GaussianMixtureModel
 {
-    internal GaussianMixtureModel(MixtureParameters parameters, int samples, double logLikelihood, int iterations, EmStatus status,
+    internal GaussianMixtureModel(MixtureParameters parameters, int samples, double logLikelihood, int iterations, FitStatus status,
         double finalChange, IReadOnlyList<EmIteration> history, EmCollapse? collapse, int restart, double[] restartLogLikelihoods,
         double regularization)
+        : this(parameters, samples, logLikelihood, history, restart, restartLogLikelihoods, regularization,
+            new MixtureFitReport(status, iterations, Message(status, iterations, finalChange, collapse), finalChange, collapse))
+    {
+    }
+
+    private GaussianMixtureModel(MixtureParameters parameters, int samples, double logLikelihood, IReadOnlyList<EmIteration> history,
+        int restart, double[] restartLogLikelihoods, double regularization, MixtureFitReport report)
     {
         Parameters = parameters;
         Samples = samples;
         LogLikelihood = logLikelihood;
-        Iterations = iterations;
-        Status = status;
-        FinalChange = finalChange;
         History = history;
-        Collapse = collapse;
+        Report = report;
         Restart = restart;
         RestartLogLikelihoods = restartLogLikelihoods;
         Regularization = regularization;
     }
 
     internal GaussianMixtureModel WithRestarts(double[] finals) =>
-        new(Parameters, Samples, LogLikelihood, Iterations, Status, FinalChange, History, Collapse, Restart, finals, Regularization);
+        new(Parameters, Samples, LogLikelihood, History, Restart, finals, Regularization, Report);
+
+    private static string Message(FitStatus status, int iterations, double finalChange, EmCollapse? collapse) => status switch
+    {
+        FitStatus.Converged => $"Converged after {iterations} iterations: |Δℓ|/N = {finalChange:G3} is below the tolerance.",
+        FitStatus.IterationLimit => $"Stopped at the iteration limit ({iterations}) with |Δℓ|/N = {finalChange:G3} still above the tolerance; raise maxIterations or loosen the tolerance.",
+        _ => collapse!.Reason,
+    };
 
     /// <summary>The fitted parameters θ = (π, μ, Σ).</summary>
     public MixtureParameters Parameters { get; }
@@ -48,37 +59,20 @@ public sealed class GaussianMixtureModel
     /// <summary>ℓ / N, the average log-likelihood per training sample (what the tolerance is measured on).</summary>
     public double AverageLogLikelihood => LogLikelihood / Samples;
 
-    /// <summary>Number of M-steps performed.</summary>
-    public int Iterations { get; }
-
-    /// <summary>How the winning run ended.</summary>
-    public EmStatus Status { get; }
-
-    /// <summary>True when the change of ℓ/N fell below the tolerance and no component is degenerate.</summary>
-    public bool Converged => Status == EmStatus.Converged;
+    /// <summary>Number of M-steps performed (<see cref="Report"/>'s Iterations).</summary>
+    public int Iterations => Report.Iterations;
 
     /// <summary>
-    /// The run's <see cref="FitReport"/>: Converged; IterationLimit; Degenerate for a collapsed or degenerate component
-    /// (the message is <see cref="EmCollapse.Reason"/>).
+    /// How the winning run ended, the one status of the fit: Converged; IterationLimit; Degenerate with the reason in
+    /// <see cref="MixtureFitReport.Collapse"/> (a collapse that stopped the run, or a needle component at the end).
     /// </summary>
-    public FitReport Report => new(
-        Status switch { EmStatus.Converged => FitStatus.Converged, EmStatus.MaxIterations => FitStatus.IterationLimit, _ => FitStatus.Degenerate },
-        Iterations,
-        Status switch
-        {
-            EmStatus.Converged => $"Converged after {Iterations} iterations: |Δℓ|/N = {FinalChange:G3} is below the tolerance.",
-            EmStatus.MaxIterations => $"Stopped at the iteration limit ({Iterations}) with |Δℓ|/N = {FinalChange:G3} still above the tolerance; raise maxIterations or loosen the tolerance.",
-            _ => Collapse!.Reason,
-        });
+    public MixtureFitReport Report { get; }
 
-    /// <summary>|ℓ⁽ᵀ⁾ − ℓ⁽ᵀ⁻¹⁾| / N at the end (NaN if there was no second iteration).</summary>
-    public double FinalChange { get; }
+    /// <summary>True when the change of ℓ/N fell below the tolerance and no component is degenerate.</summary>
+    public bool Converged => Report.Converged;
 
     /// <summary>θ⁽ᵗ⁾ and ℓ⁽ᵗ⁾ for t = 0..T (empty when the history was not recorded).</summary>
     public IReadOnlyList<EmIteration> History { get; }
-
-    /// <summary>What collapsed or became degenerate, and when; null when the run was healthy.</summary>
-    public EmCollapse? Collapse { get; }
 
     /// <summary>Index of the winning restart.</summary>
     public int Restart { get; }
@@ -118,6 +112,6 @@ public sealed class GaussianMixtureModel
 
     /// <summary>A one-line summary of the run.</summary>
     public override string ToString() =>
-        $"GaussianMixtureModel K={Components}: {Status} after {Iterations} iterations, ℓ = {LogLikelihood:G8}, final |Δℓ|/N = {FinalChange:G3}"
-        + (Collapse is null ? "" : $"; collapse at iteration {Collapse.Iteration}, component {Collapse.Component}: {Collapse.Reason}");
+        $"GaussianMixtureModel K={Components}: {Report.Status} after {Iterations} iterations, ℓ = {LogLikelihood:G8}, final |Δℓ|/N = {Report.FinalChange:G3}"
+        + (Report.Collapse is not { } c ? "" : $"; {(c.StoppedRun ? "collapse" : "degenerate component")} at iteration {c.Iteration}, component {c.Component}: {c.Reason}");
 }

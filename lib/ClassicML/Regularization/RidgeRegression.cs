@@ -3,13 +3,15 @@ using MathNet.Numerics.LinearAlgebra;
 namespace ClassicML.Regularization;
 
 /// <summary>
-/// Ridge regression: minimises ‖y − Xw − b‖² + α‖w‖² with an unpenalised intercept b, the same objective as
-/// scikit-learn's <c>Ridge</c>, so the numbers can be compared directly.
+/// Ridge regression: minimises (1/2n)‖y − Xw − b‖² + (α/2)‖w‖² over n rows, with an unpenalised intercept b — the
+/// library's one convention, "mean data loss + α·R(w)" with R(w) = ½‖w‖² (as <see cref="Penalty.L2"/>). scikit-learn's
+/// <c>Ridge(alpha)</c> minimises ‖y − Xw − b‖² + alpha‖w‖², the same minimiser when alpha = n·α.
 /// </summary>
 /// <remarks>
-/// Closed form on centred data: w = (X_cᵀX_c + αI)⁻¹X_cᵀy_c, b = ȳ − x̄ᵀw. It is evaluated through a thin SVD
-/// X_c = USVᵀ as w = V diag(s_i/(s_i² + α)) Uᵀy_c, which never forms X_cᵀX_c (that would square the condition
-/// number) and also covers α = 0 on rank-deficient data (minimum-norm least squares).
+/// Multiplied by 2n the objective is ‖y − Xw − b‖² + λ‖w‖² with λ = nα. Closed form on centred data:
+/// w = (X_cᵀX_c + λI)⁻¹X_cᵀy_c, b = ȳ − x̄ᵀw. It is evaluated through a thin SVD X_c = USVᵀ as
+/// w = V diag(s_i/(s_i² + λ)) Uᵀy_c, which never forms X_cᵀX_c (that would square the condition number) and also
+/// covers α = 0 on rank-deficient data (minimum-norm least squares).
 /// </remarks>
 public sealed class RidgeRegression
 {
@@ -22,7 +24,7 @@ public sealed class RidgeRegression
         FitIntercept = fitIntercept;
     }
 
-    /// <summary>The penalty strength α.</summary>
+    /// <summary>The penalty strength α of (1/2n)‖y − Xw − b‖² + (α/2)‖w‖² (scikit-learn's <c>Ridge(alpha = n·α)</c>).</summary>
     public double Alpha { get; }
 
     /// <summary>Whether an unpenalised intercept is fitted.</summary>
@@ -38,7 +40,7 @@ public sealed class RidgeRegression
     }
 
     /// <summary>
-    /// Ridge fits for every α in <paramref name="alphas"/> from one SVD: w(α) = V diag(s_i/(s_i² + α)) Uᵀy_c.
+    /// Ridge fits for every α in <paramref name="alphas"/> from one SVD: w(α) = V diag(s_i/(s_i² + nα)) Uᵀy_c.
     /// </summary>
     public static IReadOnlyList<RidgeModel> FitPath(Matrix<double> x, Vector<double> y, IEnumerable<double> alphas, bool fitIntercept = true)
     {
@@ -52,12 +54,12 @@ public sealed class RidgeRegression
         return list.Select(a => svd.Model(design, a)).ToArray();
     }
 
-    /// <summary>The ridge objective ‖y − Xw − b‖² + α‖w‖² of given parameters.</summary>
+    /// <summary>The ridge objective (1/2n)‖y − Xw − b‖² + (α/2)‖w‖² of given parameters (n = rows of x).</summary>
     public static double Objective(Matrix<double> x, Vector<double> y, Vector<double> w, double b, double alpha)
     {
         Guard.Design(x, y);
         var r = y - LinearModels.Predict(x, w, b);
-        return r.DotProduct(r) + alpha * w.DotProduct(w);
+        return r.DotProduct(r) / (2.0 * x.RowCount) + 0.5 * alpha * w.DotProduct(w);
     }
 }
 
@@ -66,7 +68,8 @@ public sealed class RidgeRegression
 /// <param name="Intercept">The intercept b = ȳ − x̄ᵀw.</param>
 /// <param name="Alpha">The α it was fitted with.</param>
 /// <param name="SingularValues">Singular values s_i of the centred design (largest first).</param>
-public sealed record RidgeModel(Vector<double> Coefficients, double Intercept, double Alpha, IReadOnlyList<double> SingularValues) : ILinearModel
+/// <param name="Rows">The number of rows n it was fitted on (the penalty on the sum of squares is λ = nα).</param>
+public sealed record RidgeModel(Vector<double> Coefficients, double Intercept, double Alpha, IReadOnlyList<double> SingularValues, int Rows) : ILinearModel
 {
     /// <summary>ŷ = Xw + b.</summary>
     public Vector<double> Predict(Matrix<double> x) => LinearModels.Predict(x, Coefficients, Intercept);
@@ -75,10 +78,17 @@ public sealed record RidgeModel(Vector<double> Coefficients, double Intercept, d
     public FitReport Report => new(FitStatus.Converged, 0, "Closed-form solution through the SVD of the centred design.");
 
     /// <summary>
-    /// Effective degrees of freedom df(α) = tr(X_c(X_cᵀX_c + αI)⁻¹X_cᵀ) = Σ s_i²/(s_i² + α): p for α = 0,
+    /// Effective degrees of freedom df(α) = tr(X_c(X_cᵀX_c + nαI)⁻¹X_cᵀ) = Σ s_i²/(s_i² + nα): p for α = 0,
     /// falling monotonically to 0 as α grows (a stronger penalty means a simpler model).
     /// </summary>
-    public double EffectiveDegreesOfFreedom => SingularValues.Sum(s => Alpha == 0 && s == 0 ? 0 : s * s / (s * s + Alpha));
+    public double EffectiveDegreesOfFreedom
+    {
+        get
+        {
+            var lambda = Rows * Alpha;
+            return SingularValues.Sum(s => lambda == 0 && s == 0 ? 0 : s * s / (s * s + lambda));
+        }
+    }
 }
 
 /// <summary>
@@ -106,15 +116,17 @@ internal sealed class RidgeSpectrum
 
     public RidgeModel Model(CenteredDesign d, double alpha)
     {
+        // The mean-loss objective (1/2n)‖r‖² + (α/2)‖w‖² times 2n is ‖r‖² + λ‖w‖² with λ = nα.
+        var lambda = d.Rows * alpha;
         // Singular values below this are numerically zero; with α = 0 they are dropped (pseudo-inverse).
         var cutoff = S.Length == 0 ? 0 : S[0] * Math.Max(d.Rows, d.Columns) * 2.2e-16;
         var scaled = new double[S.Length];
         for (var i = 0; i < S.Length; i++)
         {
             var s = S[i];
-            scaled[i] = alpha == 0 ? (s > cutoff ? UtY[i] / s : 0.0) : s * UtY[i] / (s * s + alpha);
+            scaled[i] = lambda == 0 ? (s > cutoff ? UtY[i] / s : 0.0) : s * UtY[i] / (s * s + lambda);
         }
         var w = V * Vector<double>.Build.Dense(scaled);
-        return new RidgeModel(w, d.Intercept(w.ToArray()), alpha, S);
+        return new RidgeModel(w, d.Intercept(w.ToArray()), alpha, S, d.Rows);
     }
 }

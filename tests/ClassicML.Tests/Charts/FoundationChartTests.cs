@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ClassicML.Charts;
+using ClassicML.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using CSChart = Plotly.NET.CSharp.Chart;
 
@@ -87,7 +88,7 @@ public class FunctionChartTests
     [Fact]
     public void Grid_ends_exactly_at_both_ends_and_is_evenly_spaced()
     {
-        var g = FunctionCharts.Grid(-1, 0.3, 14);
+        var g = NumericGrid.Linspace(-1, 0.3, 14);
         Assert.Equal(-1.0, g[0]);
         Assert.Equal(0.3, g[^1]);
         for (var k = 1; k < g.Length; k++) Assert.Equal(0.1, g[k] - g[k - 1], 12);

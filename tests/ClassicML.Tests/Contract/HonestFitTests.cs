@@ -24,7 +24,7 @@ public class HonestFitTests
         // With a penalty there is a finite minimiser, and α = 0.5 overshoots it: the loss ends below ln 2 (so "the loss
         // grew" does not fire) but rose in two epochs of three, and ‖∇J‖ stays near 0.5. Main called this
         // MaxEpochsReached, "the loss is still decreasing, so more epochs (or a larger α) would lower it further".
-        var model = new LogisticRegression(learningRate: 0.5, maxIterations: 100_000, recordEvery: 50_000, l2: 1.0).Fit(tumour.X, tumour.Y);
+        var model = new LogisticRegression(learningRate: 0.5, maxIterations: 100_000, recordEvery: 50_000, alpha: 1.0).Fit(tumour.X, tumour.Y);
         var report = model.Report!;
         // The evidence that α is too large: the loss rose in a large share of the epochs and the gradient stays big.
         Assert.True(report.LossIncreases * 10 >= report.Iterations, $"{report.LossIncreases} increases in {report.Iterations} epochs");
@@ -32,11 +32,11 @@ public class HonestFitTests
         Assert.True(report.FinalLoss < Math.Log(2), "the loss must end below where it started for this case");
         Assert.Equal(FitStatus.Diverged, report.Status);
         Assert.False(report.Converged);
-        Assert.Contains("Lower α", report.Message);
-        Assert.DoesNotContain("larger α", report.Message);
+        Assert.Contains("Lower the learning rate", report.Message);
+        Assert.DoesNotContain("larger learning rate", report.Message);
         Assert.DoesNotContain("still decreasing", report.Message);
         // The same data with a step that descends is not called diverged.
-        var calm = new LogisticRegression(learningRate: 0.02, maxIterations: 100_000, recordEvery: 50_000, l2: 1.0).Fit(tumour.X, tumour.Y);
+        var calm = new LogisticRegression(learningRate: 0.02, maxIterations: 100_000, recordEvery: 50_000, alpha: 1.0).Fit(tumour.X, tumour.Y);
         Assert.Equal(FitStatus.Converged, calm.Report!.Status);
     }
 
@@ -52,7 +52,7 @@ public class HonestFitTests
             // A needle (a component on one or two points) has a covariance eigenvalue at the diagonal term λ = 1e-6.
             bool needle = smallest < 1e-3;
             if (needle) needles++;
-            Assert.False(needle && model.Status != EmStatus.Degenerate, $"seed {seed}: a needle reported as {model.Status}");
+            Assert.False(needle && model.Report.Status != FitStatus.Degenerate, $"seed {seed}: a needle reported as {model.Report.Status}");
             Assert.False(needle && model.Report.Converged, $"seed {seed}: a needle reported as converged");
         }
         Assert.Equal(0, needles);
@@ -64,7 +64,8 @@ public class HonestFitTests
         var six = Matrix<double>.Build.DenseOfArray(new double[,] { { 1.0, 2.0 }, { 1.5, 1.8 }, { 5.0, 8.0 }, { 8.0, 8.0 }, { 1.0, 0.6 }, { 9.0, 11.0 } });
         // Seeds on x4 and x6 (rows 3 and 5): one component starts on the two far points and becomes a needle.
         var model = new GaussianMixture(2, tolerance: 1e-10, initialization: MixtureInitialization.Points(3, 5)).Fit(six);
-        Assert.Equal(EmStatus.Degenerate, model.Status);
+        Assert.Equal(FitStatus.Degenerate, model.Report.Status);
+        Assert.False(model.Report.Collapse!.StoppedRun);
         Assert.Equal(FitStatus.Degenerate, model.Report.Status);
         Assert.Contains("degenerate", model.Report.Message);
         Assert.Contains("regularization", model.Report.Message);
@@ -194,7 +195,7 @@ public class HonestFitTests
     public void Histories_keep_at_most_the_recording_limit_with_the_start_and_the_end()
     {
         var tumour = LogisticDatasets.Tumor();
-        var logistic = new LogisticRegression(learningRate: 0.1, maxIterations: 30_000, recordEvery: 1, tolerance: 0, l2: 0.1).Fit(tumour.X, tumour.Y);
+        var logistic = new LogisticRegression(learningRate: 0.1, maxIterations: 30_000, recordEvery: 1, tolerance: 0, alpha: 0.1).Fit(tumour.X, tumour.Y);
         Assert.Equal(Recording.MaxEntries, logistic.History.Count);
         Assert.Equal(0, logistic.History[0].Epoch);
         Assert.Equal(30_000, logistic.History[^1].Epoch);

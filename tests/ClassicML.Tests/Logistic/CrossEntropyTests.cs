@@ -78,7 +78,7 @@ public class CrossEntropyTests
         var p = (d.X * w + 0.2).Map(Sigmoid.Value);
         var textbook = -Enumerable.Range(0, p.Count).Average(i => d.Y[i] * Math.Log(p[i]) + (1 - d.Y[i]) * Math.Log(1 - p[i]));
         Assert.Equal(textbook, BinaryCrossEntropy.Loss(d.X, d.Y, w, 0.2), 1e-12);
-        var withPenalty = BinaryCrossEntropy.Loss(d.X, d.Y, w, 0.2, l2: 0.5);
+        var withPenalty = BinaryCrossEntropy.Loss(d.X, d.Y, w, 0.2, alpha: 0.5);
         Assert.Equal(textbook + 0.25 * (0.49 + 0.09), withPenalty, 1e-12);
     }
 
@@ -91,7 +91,7 @@ public class CrossEntropyTests
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => BinaryCrossEntropy.Loss(x, Vector<double>.Build.Dense([1.0, 2.0, 0.0]), Zero2, 0)).ParamName);
         Assert.Equal("weights", Assert.Throws<ArgumentException>(() => BinaryCrossEntropy.Loss(x, y, Vector<double>.Build.Dense(3), 0)).ParamName);
         Assert.Equal("bias", Assert.Throws<ArgumentException>(() => BinaryCrossEntropy.Loss(x, y, Zero2, double.NaN)).ParamName);
-        Assert.Equal("l2", Assert.Throws<ArgumentOutOfRangeException>(() => BinaryCrossEntropy.Loss(x, y, Zero2, 0, -1)).ParamName);
+        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => BinaryCrossEntropy.Loss(x, y, Zero2, 0, -1)).ParamName);
         var bad = x.Clone(); bad[1, 1] = double.PositiveInfinity;
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => BinaryCrossEntropy.Loss(bad, y, Zero2, 0)).ParamName);
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => BinaryCrossEntropy.FromLogit(0, 0.5)).ParamName);

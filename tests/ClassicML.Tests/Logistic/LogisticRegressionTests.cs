@@ -49,7 +49,7 @@ public class LogisticRegressionTests
     [Fact]
     public void An_l2_penalty_gives_a_finite_minimiser_and_convergence()
     {
-        var model = new LogisticRegression(learningRate: 0.05, maxIterations: 200_000, l2: 0.1, tolerance: 1e-9).Fit(Tumor.X, Tumor.Y);
+        var model = new LogisticRegression(learningRate: 0.05, maxIterations: 200_000, alpha: 0.1, tolerance: 1e-9).Fit(Tumor.X, Tumor.Y);
         Assert.Equal(FitStatus.Converged, model.Report!.Status);
         Assert.True(model.Report.FinalGradientNorm <= 1e-9);
         var g = BinaryCrossEntropy.Evaluate(Tumor.X, Tumor.Y, model.Weights, model.Bias, 0.1);
@@ -157,7 +157,7 @@ public class LogisticRegressionTests
         Assert.Equal("maxIterations", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(maxIterations: 0)).ParamName);
         Assert.Equal("maxIterations", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(maxIterations: -5)).ParamName);
         Assert.Equal("recordEvery", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(recordEvery: 0)).ParamName);
-        Assert.Equal("l2", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(l2: -1)).ParamName);
+        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(alpha: -1)).ParamName);
         Assert.Equal("tolerance", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(tolerance: -1)).ParamName);
     }
 

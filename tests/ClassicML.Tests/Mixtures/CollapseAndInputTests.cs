@@ -18,12 +18,13 @@ public class CollapseAndInputTests
     {
         var model = new GaussianMixture(2, tolerance: 0, maxIterations: 50, regularization: 0,
             initialization: MixtureInitialization.Explicit(CollapsingStart())).Fit(X);
-        Assert.Equal(EmStatus.Collapsed, model.Status);
+        Assert.Equal(FitStatus.Degenerate, model.Report.Status);
+        Assert.True(model.Report.Collapse!.StoppedRun);
         Assert.False(model.Converged);
-        Assert.NotNull(model.Collapse);
-        Assert.Equal(0, model.Collapse!.Component);
+        Assert.NotNull(model.Report.Collapse);
+        Assert.Equal(0, model.Report.Collapse!.Component);
         // Component 0 shrank onto (8, 8) and (9, 11): two points span only a line, so Σ₀ became singular.
-        Assert.InRange(model.Collapse.EffectiveCount, 1.99, 2.01);
+        Assert.InRange(model.Report.Collapse.EffectiveCount, 1.99, 2.01);
         // On the way the likelihood climbs without bound: the last valid ℓ is far above any sensible fit.
         var ll = model.History.Select(h => h.LogLikelihood).ToArray();
         for (int t = 1; t < ll.Length; t++) Assert.True(ll[t] > ll[t - 1]);
@@ -38,11 +39,11 @@ public class CollapseAndInputTests
         var model = new GaussianMixture(2, tolerance: 1e-10, maxIterations: 50, regularization: 1e-6,
             initialization: MixtureInitialization.Explicit(CollapsingStart())).Fit(X);
         // Finite numbers, but not a success: the run reports the needle (issue 13) instead of "Converged".
-        Assert.Equal(EmStatus.Degenerate, model.Status);
-        Assert.False(model.Converged);
         Assert.Equal(FitStatus.Degenerate, model.Report.Status);
-        Assert.Equal(0, model.Collapse!.Component);
-        Assert.Equal(2.0, model.Collapse.EffectiveCount, 1e-4);
+        Assert.False(model.Report.Collapse!.StoppedRun);
+        Assert.False(model.Converged);
+        Assert.Equal(0, model.Report.Collapse!.Component);
+        Assert.Equal(2.0, model.Report.Collapse.EffectiveCount, 1e-4);
         Assert.Equal(1.0 / 3, model.Parameters.Weights[0], 1e-4);
         // The two-point component's small axis is held at the order of λ instead of reaching 0 ...
         var (large, small, _) = CovarianceEllipse.Eigen(model.Parameters.Covariance(0));
@@ -60,7 +61,7 @@ public class CollapseAndInputTests
         var model = new GaussianMixture(3, tolerance: 1e-8, maxIterations: 100, regularization: 0, restarts: 10,
             initialization: MixtureInitialization.RandomPoints, seed: 1).Fit(X);
         // Some random starts collapse with λ = 0 on six points; the winner is either healthy or all collapsed.
-        if (model.Status == EmStatus.Collapsed)
+        if (model.Report.Collapse is { StoppedRun: true })
             Assert.All(model.RestartLogLikelihoods, _ => { });
         Assert.Equal(10, model.RestartLogLikelihoods.Count);
     }
@@ -71,8 +72,9 @@ public class CollapseAndInputTests
         // Duplicate points: seeds on two copies of the same point leave the second seed's cell empty.
         var dup = Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 0 }, { 0, 0 }, { 5, 5 } });
         var model = new GaussianMixture(2, initialization: MixtureInitialization.Points(0, 1)).Fit(dup);
-        Assert.Equal(EmStatus.Collapsed, model.Status);
-        Assert.Equal(0, model.Collapse!.Iteration);
+        Assert.Equal(FitStatus.Degenerate, model.Report.Status);
+        Assert.True(model.Report.Collapse!.StoppedRun);
+        Assert.Equal(0, model.Report.Collapse!.Iteration);
     }
 
     [Fact]

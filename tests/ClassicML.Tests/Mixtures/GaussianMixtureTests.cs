@@ -63,7 +63,7 @@ public class GaussianMixtureTests
         const double reg = 1e-3;
         var model = new GaussianMixture(2, tolerance: 0, maxIterations: 1, regularization: reg, initialization: MixtureInitialization.Explicit(start)).Fit(x);
         Assert.Equal(1, model.Iterations);
-        Assert.Equal(EmStatus.MaxIterations, model.Status);
+        Assert.Equal(FitStatus.IterationLimit, model.Report.Status);
 
         // Reference: γ by Bayes' rule from the textbook density, then the closed-form M-step.
         int n = x.RowCount;
@@ -119,7 +119,7 @@ public class GaussianMixtureTests
         bool monotone = true;
         for (int t = 1; t < ll.Length; t++)
             monotone &= ll[t] >= ll[t - 1] - 1e-9 * (1 + Math.Abs(ll[t - 1]));
-        return monotone.Label($"ℓ = [{string.Join(", ", ll)}], status {model.Status}");
+        return monotone.Label($"ℓ = [{string.Join(", ", ll)}], status {model.Report.Status}");
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class GaussianMixtureTests
     {
         var model = new GaussianMixture(2, tolerance: 1e-12, maxIterations: 200, initialization: MixtureInitialization.Explicit(SourceStart())).Fit(SixPoints);
         Assert.True(model.Converged, model.ToString());
-        Assert.True(model.FinalChange < 1e-12);
+        Assert.True(model.Report.FinalChange < 1e-12);
 
         // Fixed point: one more EM step from the result moves nothing.
         var again = new GaussianMixture(2, tolerance: 0, maxIterations: 1, initialization: MixtureInitialization.Explicit(model.Parameters)).Fit(SixPoints);
@@ -275,10 +275,56 @@ public class GaussianMixtureTests
     {
         var model = new GaussianMixture(2, maxIterations: 0, initialization: MixtureInitialization.Points(3, 1)).Fit(SixPoints);
         Assert.Equal(0, model.Iterations);
-        Assert.Equal(EmStatus.MaxIterations, model.Status);
+        Assert.Equal(FitStatus.IterationLimit, model.Report.Status);
         // Nearest to (8,8): (5,8), (8,8), (9,11); nearest to (1.5,1.8): the other three.
         Assert.Equal(0.5, model.Parameters.Weights[0], 1e-12);
         Assert.Equal(22.0 / 3, model.Parameters.Mean(0)[0], 1e-12);
         Assert.Equal(9.0, model.Parameters.Mean(0)[1], 1e-12);
+    }
+
+    [Fact]
+    public void Step_is_the_textbook_E_and_M_step_and_the_step_Fit_repeats()
+    {
+        var x = Blobs(seed: 4, n: 60, d: 2, clusters: 2);
+        var start = new MixtureParameters(Vector<double>.Build.Dense([0.3, 0.7]),
+            [x.Row(0), x.Row(59)],
+            [Matrix<double>.Build.DenseIdentity(2) * 2, Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 0.3 }, { 0.3, 1.5 } })]);
+        const double lambda = 1e-3;
+        var step = new GaussianMixture(2, regularization: lambda).Step(x, start);
+
+        // Textbook formulas, written out per sample (naive densities, two-pass covariance).
+        int n = x.RowCount;
+        var gamma = Matrix<double>.Build.Dense(n, 2, (i, k) => start.Weights[k] * Math.Exp(NaiveLogGaussian(x.Row(i), start.Mean(k), start.Covariance(k))));
+        for (int i = 0; i < n; i++) gamma.SetRow(i, gamma.Row(i) / gamma.Row(i).Sum());
+        for (int k = 0; k < 2; k++)
+        {
+            var nk = gamma.Column(k).Sum();
+            var mu = x.TransposeThisAndMultiply(gamma.Column(k)) / nk;
+            var cov = Matrix<double>.Build.Dense(2, 2);
+            for (int i = 0; i < n; i++) cov += gamma[i, k] * (x.Row(i) - mu).OuterProduct(x.Row(i) - mu);
+            cov = cov / nk + lambda * Matrix<double>.Build.DenseIdentity(2);
+            Assert.Equal(nk / n, step.Weights[k], 1e-12);
+            Assert.True((step.Mean(k) - mu).InfinityNorm() < 1e-10, $"mean {k}");
+            Assert.True((step.Covariance(k) - cov).InfinityNorm() < 1e-10, $"covariance {k}");
+        }
+
+        // Fit runs the same step: its θ⁽¹⁾ from the same start.
+        var fit = new GaussianMixture(2, maxIterations: 1, tolerance: 0, regularization: lambda, initialization: MixtureInitialization.Explicit(start)).Fit(x);
+        Assert.True((fit.History[1].Parameters.Mean(1) - step.Mean(1)).InfinityNorm() < 1e-14);
+        Assert.True((fit.History[1].Parameters.Covariance(0) - step.Covariance(0)).InfinityNorm() < 1e-14);
+    }
+
+    [Fact]
+    public void Step_refuses_mismatched_or_singular_parameters_naming_them()
+    {
+        var x = SixPoints;
+        var gm = new GaussianMixture(2);
+        var three = MixtureParameters.WithSphericalCovariances(Vector<double>.Build.Dense([0.2, 0.3, 0.5]), [x.Row(0), x.Row(1), x.Row(2)]);
+        Assert.Equal("current", Assert.Throws<ArgumentException>(() => gm.Step(x, three)).ParamName);
+        var oneD = MixtureParameters.WithSphericalCovariances(Vector<double>.Build.Dense([0.5, 0.5]), [Vector<double>.Build.Dense(1), Vector<double>.Build.Dense(1, 1.0)]);
+        Assert.Equal("current", Assert.Throws<ArgumentException>(() => gm.Step(x, oneD)).ParamName);
+        var bad = x.Clone(); bad[0, 0] = double.NaN;
+        var ok = MixtureParameters.WithSphericalCovariances(Vector<double>.Build.Dense([0.5, 0.5]), [x.Row(0), x.Row(1)]);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => gm.Step(bad, ok)).ParamName);
     }
 }

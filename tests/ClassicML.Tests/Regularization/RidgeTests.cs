@@ -17,17 +17,18 @@ public class RidgeTests
         var x = NormalEquationTable.X;
         var y = NormalEquationTable.Targets;
         var model = new RidgeRegression(alpha).Fit(x, y);
+        var lambda = x.RowCount * alpha; // (1/2n)‖r‖² + (α/2)‖w‖², times 2n: ‖r‖² + nα‖w‖²
 
-        // Closed form on centred data: w = (X_cᵀX_c + αI)⁻¹ X_cᵀ y_c (via Cholesky, no explicit inverse).
+        // Closed form on centred data: w = (X_cᵀX_c + nαI)⁻¹ X_cᵀ y_c (via Cholesky, no explicit inverse).
         var xc = Center(x);
         var yc = y - y.Average();
-        var closed = (xc.TransposeThisAndMultiply(xc) + alpha * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Solve(xc.TransposeThisAndMultiply(yc));
+        var closed = (xc.TransposeThisAndMultiply(xc) + lambda * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Solve(xc.TransposeThisAndMultiply(yc));
         Assert.True((model.Coefficients - closed).InfinityNorm() < 1e-10, $"closed form differs: {model.Coefficients} vs {closed}");
 
-        // Direct solve of the full problem in (b, w): the augmented least-squares system [1 X; 0 √αI][b; w] ≈ [y; 0].
+        // Direct solve of the full problem in (b, w): the augmented least-squares system [1 X; 0 √(nα)I][b; w] ≈ [y; 0].
         var aug = Matrix<double>.Build.Dense(13, 4);
         for (var i = 0; i < 10; i++) { aug[i, 0] = 1; for (var j = 0; j < 3; j++) aug[i, j + 1] = x[i, j]; }
-        for (var j = 0; j < 3; j++) aug[10 + j, j + 1] = Math.Sqrt(alpha);
+        for (var j = 0; j < 3; j++) aug[10 + j, j + 1] = Math.Sqrt(lambda);
         var rhs = Vector<double>.Build.Dense(13, i => i < 10 ? y[i] : 0);
         var direct = aug.QR().Solve(rhs);
         Assert.Equal(direct[0], model.Intercept, 10);
@@ -51,10 +52,20 @@ public class RidgeTests
         const double alpha = 0.5;
         var m = new RidgeRegression(alpha).Fit(x, y);
         var r = y - m.Predict(x);
-        // ∂/∂w (‖r‖² + α‖w‖²) = −2Xᵀr + 2αw ; ∂/∂b = −2·1ᵀr.
-        var gw = -2 * x.TransposeThisAndMultiply(r) + 2 * alpha * m.Coefficients;
-        Assert.True(gw.InfinityNorm() < 1e-9);
-        Assert.True(Math.Abs(r.Sum()) < 1e-9);
+        var n = x.RowCount;
+        // ∂/∂w ((1/2n)‖r‖² + (α/2)‖w‖²) = −Xᵀr/n + αw ; ∂/∂b = −1ᵀr/n.
+        var gw = -1.0 / n * x.TransposeThisAndMultiply(r) + alpha * m.Coefficients;
+        Assert.True(gw.InfinityNorm() < 1e-10);
+        Assert.True(Math.Abs(r.Sum() / n) < 1e-10);
+        // and the objective it reports is that function: no small move lowers it
+        var best = RidgeRegression.Objective(x, y, m.Coefficients, m.Intercept, alpha);
+        Assert.Equal(r.DotProduct(r) / (2 * n) + alpha / 2 * m.Coefficients.DotProduct(m.Coefficients), best, 12);
+        var rng = new Random(3);
+        for (var t = 0; t < 20; t++)
+        {
+            var dw = Vector<double>.Build.Dense(3, _ => 1e-4 * (rng.NextDouble() - 0.5));
+            Assert.True(RidgeRegression.Objective(x, y, m.Coefficients + dw, m.Intercept + 1e-4 * (rng.NextDouble() - 0.5), alpha) > best);
+        }
     }
 
     [Fact]
@@ -77,7 +88,7 @@ public class RidgeTests
         const double alpha = 0.3;
         var model = new RidgeRegression(alpha).Fit(x, y);
         var xc = Center(x);
-        var closed = (xc.TransposeThisAndMultiply(xc) + alpha * Matrix<double>.Build.DenseIdentity(12)).Cholesky().Solve(xc.TransposeThisAndMultiply(y - y.Average()));
+        var closed = (xc.TransposeThisAndMultiply(xc) + x.RowCount * alpha * Matrix<double>.Build.DenseIdentity(12)).Cholesky().Solve(xc.TransposeThisAndMultiply(y - y.Average()));
         Assert.True((model.Coefficients - closed).InfinityNorm() < 1e-10);
     }
 
@@ -94,6 +105,23 @@ public class RidgeTests
         }
         var single = new RidgeRegression(alphas[7]).Fit(NormalEquationTable.X, NormalEquationTable.Targets);
         Assert.True((single.Coefficients - models[7].Coefficients).InfinityNorm() < 1e-13);
+    }
+
+    [Fact]
+    public void Alpha_follows_the_mean_loss_convention_shared_with_Penalty_L2()
+    {
+        // One convention: mean data loss + α·½‖w‖². So (a) the same α gives the same fit when every row is
+        // duplicated (the mean loss does not change), and (b) gradient descent on (1/2n)‖r‖² + Penalty.L2(α) finds it.
+        var x = NormalEquationTable.X;
+        var y = NormalEquationTable.Targets;
+        const double alpha = 0.05;
+        var once = new RidgeRegression(alpha).Fit(x, y);
+        var twice = new RidgeRegression(alpha).Fit(x.Stack(x), Vector<double>.Build.DenseOfEnumerable(y.Concat(y)));
+        Assert.True((once.Coefficients - twice.Coefficients).InfinityNorm() < 1e-10);
+        Assert.Equal(once.Intercept, twice.Intercept, 10);
+
+        var gd = new PenalizedGradientDescent(Penalty.L2(alpha), learningRate: 0.01, maxIterations: 200_000).Fit(x, y);
+        Assert.True((once.Coefficients - gd.Coefficients).InfinityNorm() < 1e-6, $"{once.Coefficients} vs {gd.Coefficients}");
     }
 
     [Fact]
