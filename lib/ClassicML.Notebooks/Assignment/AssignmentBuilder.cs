@@ -238,7 +238,9 @@ internal static partial class AssignmentBuilder
               and run the cells from the top (Run All). The first run downloads MathNet.Numerics and Plotly.NET.
             * Jupyter (JupyterLab, Notebook, or VS Code's Jupyter extension): install the kernel once with
                   jupyter kernelspec install --user kernel/.net-csharp
-              then start Jupyter in this folder, open notebooks/00-setup.ipynb and pick the kernel ".NET (C#)".
+              (or copy the folder kernel/.net-csharp into Jupyter's kernels folder, ~/.local/share/jupyter/kernels/
+              on Linux), then start Jupyter in this folder, open notebooks/00-setup.ipynb and pick the kernel
+              ".NET (C#)". The kernel runs the dotnet-interactive pinned in this folder, so open the notebooks here.
 
             Exercises
             ---------
