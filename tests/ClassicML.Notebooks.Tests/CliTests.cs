@@ -19,7 +19,7 @@ public class CliTests
     {
         var (code, output, _) = Cli(TestPaths.Root, "--help");
         Assert.Equal(0, code);
-        foreach (var name in new[] { "run", "check", "sync", "student" }) Assert.Contains(name, output);
+        foreach (var name in new[] { "run", "check", "sync", "assign", "render", "kernel" }) Assert.Contains(name, output);
     }
 
     [Fact]
@@ -71,26 +71,5 @@ public class CliTests
         var fromIpynb = NotebookFile.Load(repo["artifacts/executed/m.ipynb"]);
         Assert.Equal("from ipynb", ((Documents.ExecuteResultOutput)fromIpynb.Cells[0].Outputs[0]).Data["text/plain"]);
         Assert.Equal(2, Cli(repo.Path, "run", "notebooks/n.dib", "--timeout", "0").Code);
-    }
-
-    [Fact]
-    public void Student_writes_dib_and_ipynb_without_solutions()
-    {
-        using var output = new TestPaths.TempFolder();
-        var (code, stdout, error) = Cli(TestPaths.Root, "student", "--output", output.Path);
-        Assert.True(code == 0, error);
-        Assert.Contains("00-setup (1 exercises)", stdout);
-        foreach (var file in new[] { "00-setup.dib", "00-setup.ipynb" })
-        {
-            var text = File.ReadAllText(output[file]);
-            Assert.DoesNotContain("// BEGIN SOLUTION\n", text.Replace("\\n", "\n"));
-            Assert.DoesNotContain("Math.Log(p / (1 - p))", text);
-            Assert.Contains("throw new NotImplementedException(\\\"Exercise 0.1\\\");".Replace("\\\"", file.EndsWith(".dib") ? "\"" : "\\\""), text);
-        }
-        Assert.Empty(NbformatValidator.Validate(File.ReadAllText(output["00-setup.ipynb"])));
-        // The copy's #r path still reaches the built library from its new folder.
-        var student = NotebookFile.Load(output["00-setup.dib"]);
-        var reference = System.Text.RegularExpressions.Regex.Matches(student.Cells.First(c => c.Kind == CellKind.Code).Source, "#r \"([^\"]+\\.dll)\"").Last().Groups[1].Value;
-        Assert.True(File.Exists(Path.Combine(output.Path, reference)), reference);
     }
 }

@@ -64,7 +64,7 @@ public sealed class RunCommand : ICliCommand
     }
 }
 
-/// <summary>Runs a notebook while printing a line per cell and a summary line.</summary>
+/// <summary>Runs a notebook while printing a line per cell, a summary line and the exercise summary.</summary>
 internal static class NotebookExecution
 {
     /// <summary>
@@ -108,6 +108,12 @@ internal static class NotebookExecution
         if (worker) context.Out.WriteLine(IsolatedRunner.EndLine(result.Skipped));
         var verdict = result.Succeeded ? "ok" : result.Skipped ? "FAILED (later cells not run)" : "FAILED";
         context.Out.WriteLine($"{name}: {verdict} — {result.Cells.Count} cells in {seconds} s");
+        // What the run means for the exercises (a passing run can hold failed or unfinished ones); a child of
+        // IsolatedRunner leaves it to its parent, which reads the same executed notebook.
+        if (!worker)
+        {
+            foreach (var line in ExerciseSummary.Format(ExerciseSummary.Read(result.Notebook))) context.Out.WriteLine(line);
+        }
         return result;
     }
 }

@@ -5,14 +5,17 @@ namespace ClassicML.Notebooks.Documents;
 /// <summary>
 /// Makes the student version of a lesson: every solution block (the lines from <c>// BEGIN SOLUTION</c> through
 /// <c>// END SOLUTION</c> in a code cell) becomes one line <c>throw new NotImplementedException("Exercise N.M");</c>
-/// at the BEGIN line's indentation, and all outputs are dropped.
+/// at the BEGIN line's indentation; the teacher's hidden-test cells are removed; and everything else that could
+/// carry a solution is dropped: outputs, execution counts, cell metadata and attachments, and notebook metadata
+/// other than the kernel's.
 /// </summary>
 /// <remarks>
 /// The exercise id N.M is taken, in this order, from (1) <c>Exercise N.M</c> written on the BEGIN line
 /// (<c>// BEGIN SOLUTION // Exercise 2.3</c>), (2) the first checker call <c>Exercise.Check…("N.M", …)</c> after the
-/// END line in the same cell, (3) the first such call in the next code cell (the check cell). A block whose id
-/// cannot be found this way, or an unbalanced BEGIN/END, is an error naming the cell. Put solution blocks inside
-/// a method or lambda body, so the student version throws only when the exercise is called (and the checker
+/// END line in the same cell, (3) the first such call in the next code cell (the check cell), (4) the
+/// <c>// HIDDEN TESTS N.M</c> line of the code cell after that (an exercise graded only by hidden tests). A block
+/// whose id cannot be found this way, or an unbalanced BEGIN/END, is an error naming the cell. Put solution blocks
+/// inside a method or lambda body, so the student version throws only when the exercise is called (and the checker
 /// reports it as not done yet) rather than when the cell runs.
 /// </remarks>
 public static partial class StudentVersion
@@ -23,6 +26,12 @@ public static partial class StudentVersion
     /// <summary>The marker line that closes a solution block.</summary>
     public const string EndMarker = "// END SOLUTION";
 
+    /// <summary>
+    /// The marker that opens the first non-blank line of a hidden-test cell; the same text as
+    /// <c>ClassicML.Exercises.HiddenTest.Marker</c> (the toolchain does not reference ClassicML.dll; a test compares them).
+    /// </summary>
+    public const string HiddenTestMarker = "// HIDDEN TESTS";
+
     [GeneratedRegex(@"^(?<indent>\s*)// BEGIN SOLUTION\b(?<rest>.*)$")]
     private static partial Regex BeginLine();
 
@@ -32,7 +41,7 @@ public static partial class StudentVersion
     [GeneratedRegex(@"\bExercise\s+(?<id>\d+(?:\.\d+)+)")]
     private static partial Regex IdComment();
 
-    [GeneratedRegex(@"\bExercise\.Check\w*\(\s*""(?<id>[^""]+)""")]
+    [GeneratedRegex(@"\bExercise\.Check\w*\(\s*(?:id\s*:\s*)?""(?<id>[^""]+)""")]
     private static partial Regex CheckCall();
 
     /// <summary>The student version of <paramref name="notebook"/> (a new notebook; the original is unchanged).</summary>
@@ -48,10 +57,40 @@ public static partial class StudentVersion
             var cell = student.Cells[i];
             if (cell.Kind != CellKind.Code
                 || !(cell.Source.Contains(BeginMarker, StringComparison.Ordinal) || cell.Source.Contains(EndMarker, StringComparison.Ordinal))) continue;
-            var nextCode = student.Cells.Skip(i + 1).FirstOrDefault(c => c.Kind == CellKind.Code)?.Source ?? "";
-            cell.Source = Strip(cell.Source, nextCode, $"{name}: cell {i + 1}");
+            var following = student.Cells.Skip(i + 1).Where(c => c.Kind == CellKind.Code).Take(2).Select(c => c.Source).ToList();
+            cell.Source = Strip(cell.Source, following.ElementAtOrDefault(0) ?? "", following.ElementAtOrDefault(1) ?? "", $"{name}: cell {i + 1}");
         }
+        // The teacher's hidden tests: never in anything a student gets (they name the inputs the grader tries).
+        student.Cells.RemoveAll(IsHiddenTestCell);
+        foreach (var cell in student.Cells)
+        {
+            // Cell metadata and attachments (an .ipynb's images, tags, a tool's grading data) may carry anything,
+            // solutions included; the writers add back the kernel name a cell needs. Ids are derived from the content.
+            cell.Id = null;
+            cell.ExecutionCount = null;
+            cell.Metadata = [];
+            cell.ExtraFields = [];
+            cell.RawIpynbSource = null;
+        }
+        var metadata = new System.Text.Json.Nodes.JsonObject();
+        foreach (var key in new[] { "kernelspec", "language_info", "polyglot_notebook" })
+        {
+            if (student.Metadata[key] is { } value) metadata[key] = value.DeepClone();
+        }
+        student.Metadata = metadata;
+        student.ExtraFields = [];
         return student;
+    }
+
+    /// <summary>
+    /// True for a hidden-test cell: a code cell whose first non-blank line starts with <see cref="HiddenTestMarker"/>.
+    /// </summary>
+    public static bool IsHiddenTestCell(Cell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        if (cell.Kind != CellKind.Code) return false;
+        var first = cell.Source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+        return first is not null && first.StartsWith(HiddenTestMarker, StringComparison.Ordinal);
     }
 
     /// <summary>The ids of the exercises whose solutions <paramref name="notebook"/> holds, in order.</summary>
@@ -91,7 +130,10 @@ public static partial class StudentVersion
     [GeneratedRegex("""(?m)^(?<head>\s*#r\s+)"(?<ref>[^"]*)"(?=\s*$)""")]
     private static partial Regex ReferenceLine();
 
-    private static string Strip(string source, string nextCell, string where)
+    [GeneratedRegex(@"^\s*// HIDDEN TESTS\s+(?<id>\d+\.\d+[a-z]?)\b", RegexOptions.Multiline)]
+    private static partial Regex HiddenLine();
+
+    private static string Strip(string source, string nextCell, string cellAfterNext, string where)
     {
         var lines = source.Split('\n');
         var output = new List<string>();
@@ -121,6 +163,8 @@ public static partial class StudentVersion
             var id = IdComment().Match(begin.Groups["rest"].Value) is { Success: true } c ? c.Groups["id"].Value
                 : CheckCall().Match(string.Join('\n', lines[(end + 1)..])) is { Success: true } same ? same.Groups["id"].Value
                 : CheckCall().Match(nextCell) is { Success: true } next ? next.Groups["id"].Value
+                : HiddenLine().Match(nextCell) is { Success: true } hiddenNext ? hiddenNext.Groups["id"].Value
+                : HiddenLine().Match(cellAfterNext) is { Success: true } hidden ? hidden.Groups["id"].Value
                 : throw new FormatException(
                     $"{where}, line {i + 1}: cannot tell which exercise this solution belongs to; write '{BeginMarker} // Exercise N.M' or check it with Exercise.Check…(\"N.M\", …) in the next code cell.");
             var lineBreak = lines[i].EndsWith('\r') ? "\r" : "";

@@ -19,6 +19,18 @@ internal sealed record SiteResult(string OutputFolder, IReadOnlyList<LessonPage>
     public bool Succeeded => Pages.All(p => p.Errors.Count == 0);
 }
 
+/// <summary>Which site to write: the teacher's (the default) or the students' copy that <c>assign</c> makes.</summary>
+/// <param name="ForStudents">
+/// True for the students' site: the lessons given are the student versions, and each page offers only them for download
+/// (no source with solutions, no second student copy), plus the course bundle.
+/// </param>
+/// <param name="BundleZip">The student bundle (.zip) every page of the students' site links, copied into <c>downloads/</c>; null for none.</param>
+internal sealed record SiteEdition(bool ForStudents, string? BundleZip = null)
+{
+    /// <summary>The teacher's site: lesson sources, the .ipynb made from them and the student versions.</summary>
+    public static SiteEdition Teacher { get; } = new(false);
+}
+
 /// <summary>
 /// Writes the offline course site: <c>index.html</c>, one <c>NN-topic.html</c> per notebook, each lesson's downloads
 /// under <c>downloads/</c>, <c>assets/site.css</c>, plotly.js once as <c>assets/plotly-2.28.0.min.js</c> (taken from
@@ -50,8 +62,14 @@ internal static class SiteBuilder
 
     /// <summary>Executes each of <paramref name="sources"/> (.dib files, in course order) and writes the site.</summary>
     /// <exception cref="RenderException">The site's npm packages (KaTeX, the CJK font) are not installed: checked before any notebook runs.</exception>
-    public static SiteResult Build(IReadOnlyList<string> sources, string outputFolder, NotebookExecutor execute, TextWriter log)
+    /// <param name="sources">The lessons' .dib files, in course order (for <see cref="SiteEdition.ForStudents"/>, the student versions).</param>
+    /// <param name="outputFolder">The site's folder.</param>
+    /// <param name="execute">Runs one notebook.</param>
+    /// <param name="log">Progress lines.</param>
+    /// <param name="edition">The teacher's site (default) or the students'.</param>
+    public static SiteResult Build(IReadOnlyList<string> sources, string outputFolder, NotebookExecutor execute, TextWriter log, SiteEdition? edition = null)
     {
+        edition ??= SiteEdition.Teacher;
         _ = SiteAssets.Installed;
         if (File.Exists(outputFolder))
             throw new IOException($"The site's output '{outputFolder}' is a file; --output must name a folder.");
@@ -62,7 +80,7 @@ internal static class SiteBuilder
         var previous = ReadManifest(outputFolder);
         var planned = new[] { "index.html", "assets/site.css", "assets/" + PlotlyAsset, "assets/" + PlotlyAsset + ".LICENSE.txt" }
             .Concat(sources.Select(s => Path.GetFileNameWithoutExtension(s) + ".html"))
-            .Concat(sources.SelectMany(s => DownloadNames(Path.GetFileNameWithoutExtension(s)).Select(f => DownloadsFolder + "/" + f)));
+            .Concat(sources.SelectMany(s => DownloadNames(Path.GetFileNameWithoutExtension(s), edition).Select(f => DownloadsFolder + "/" + f)));
         RefuseForeign(outputFolder, previous, planned.Where(f => File.Exists(Path.Combine(outputFolder, f))), staging: null);
 
         var pages = new List<LessonPage>();
@@ -97,9 +115,11 @@ internal static class SiteBuilder
         Directory.CreateDirectory(staging);
         try
         {
-            foreach (var page in pages) WriteDownloads(staging, page);
+            foreach (var page in pages) WriteDownloads(staging, page, edition);
+            if (edition.BundleZip is { } zip)
+                using (var bundle = File.OpenRead(zip)) AtomicFile.WriteStream(Path.Combine(staging, DownloadsFolder, Path.GetFileName(zip)), bundle);
             var html = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < pages.Count; i++) html[pages[i].FileName] = PageHtml(pages, i);
+            for (var i = 0; i < pages.Count; i++) html[pages[i].FileName] = PageHtml(pages, i, edition);
             html["index.html"] = IndexHtml(pages);
             var missing = WriteAssets(staging, html.Values);
             if (missing.Count > 0) log.WriteLine($"  warning: {SiteFonts.CjkFamily} has no glyph for {string.Join(", ", missing)}; readers' own fonts must draw them");
@@ -130,9 +150,21 @@ internal static class SiteBuilder
     public const string DownloadsFolder = "downloads";
 
     /// <summary>The download links of a page: (label, file name under <see cref="DownloadsFolder"/>, what it is).</summary>
-    internal static IReadOnlyList<(string Label, string File, string Title)> Downloads(LessonPage page)
+    internal static IReadOnlyList<(string Label, string File, string Title)> Downloads(LessonPage page, SiteEdition? edition = null)
     {
-        var files = DownloadNames(page.Slug);
+        edition ??= SiteEdition.Teacher;
+        var files = DownloadNames(page.Slug, edition);
+        if (edition.ForStudents)
+        {
+            var links = new List<(string, string, string)>
+            {
+                (".dib", files[0], "This lesson's notebook to work in (Polyglot Notebooks / VS Code); it runs inside the course bundle"),
+                (".ipynb", files[1], "This lesson's notebook as a Jupyter notebook; it runs inside the course bundle"),
+            };
+            if (edition.BundleZip is { } zip)
+                links.Add(("course bundle .zip", Path.GetFileName(zip), "Every lesson with the ClassicML library, the data and a README: unzip it and open the notebooks from its notebooks/ folder"));
+            return links;
+        }
         return
         [
             (".dib", files[0], "The lesson's source notebook (Polyglot Notebooks / VS Code)"),
@@ -142,7 +174,8 @@ internal static class SiteBuilder
         ];
     }
 
-    private static string[] DownloadNames(string slug) => [slug + ".dib", slug + ".ipynb", slug + ".student.dib", slug + ".student.ipynb"];
+    private static string[] DownloadNames(string slug, SiteEdition edition) =>
+        edition.ForStudents ? [slug + ".dib", slug + ".ipynb"] : [slug + ".dib", slug + ".ipynb", slug + ".student.dib", slug + ".student.ipynb"];
 
     /// <summary>The list of files render wrote into a site folder (one relative path a line), so it replaces only those.</summary>
     public const string ManifestFile = ".classicml-render-files";
@@ -204,7 +237,7 @@ internal static class SiteBuilder
     /// (what <c>sync</c> writes) and the student versions (what <c>student</c> writes). They are meant to sit where the
     /// lesson sits, in the repository's <c>notebooks/</c>, whose relative <c>#r</c> paths they keep.
     /// </summary>
-    internal static void WriteDownloads(string outputFolder, LessonPage page)
+    internal static void WriteDownloads(string outputFolder, LessonPage page, SiteEdition? edition = null)
     {
         var folder = Path.Combine(outputFolder, DownloadsFolder);
         Directory.CreateDirectory(folder);
@@ -212,6 +245,14 @@ internal static class SiteBuilder
         try
         {
             var dib = File.ReadAllText(page.SourcePath);
+            if (edition?.ForStudents == true)
+            {
+                // The source already is the student version (written by assign with its .ipynb beside it): copy both.
+                var ipynb = Path.ChangeExtension(page.SourcePath, ".ipynb");
+                AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".dib"), dib);
+                AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".ipynb"), File.Exists(ipynb) ? File.ReadAllText(ipynb) : NotebookSync.IpynbFromDib(dib));
+                return;
+            }
             AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".dib"), dib);
             AtomicFile.WriteText(Path.Combine(folder, page.Slug + ".ipynb"), NotebookSync.IpynbFromDib(dib));
             var student = StudentVersion.Create(NotebookFile.Load(page.SourcePath), page.SourceName);
@@ -274,7 +315,7 @@ internal static class SiteBuilder
         """;
 
     /// <summary>A lesson page: header, table of contents, cells with outputs, previous/next links.</summary>
-    internal static string PageHtml(IReadOnlyList<LessonPage> pages, int index)
+    internal static string PageHtml(IReadOnlyList<LessonPage> pages, int index, SiteEdition? edition = null)
     {
         var page = pages[index];
         var prev = index > 0 ? pages[index - 1] : null;
@@ -284,7 +325,7 @@ internal static class SiteBuilder
         sb.Append("<body class=\"lesson-page\">\n");
         sb.Append("<header class=\"site-header\"><a class=\"course\" href=\"index.html\">").Append(HtmlText.Escape(CourseTitle)).Append("</a>");
         sb.Append("<nav class=\"downloads\" aria-label=\"Downloads\"><span class=\"label\">Download</span>");
-        foreach (var (label, file, title) in Downloads(page))
+        foreach (var (label, file, title) in Downloads(page, edition))
             sb.Append(" <a href=\"").Append(DownloadsFolder).Append('/').Append(HtmlText.Escape(file)).Append("\" download title=\"")
               .Append(HtmlText.Escape(title)).Append("\">").Append(HtmlText.Escape(label)).Append("</a>");
         sb.Append("</nav></header>\n");

@@ -47,13 +47,17 @@ public sealed record CheckResult(string Id, CheckOutcome Outcome, string Message
 
     /// <summary>
     /// An HTML fragment: a green box with a check mark when passed, a red box with the message and the hint otherwise.
-    /// Text is HTML-encoded; spans in back-ticks become <c>&lt;code&gt;</c>.
+    /// Text is HTML-encoded; spans in back-ticks become <c>&lt;code&gt;</c>. The box carries <c>data-exercise</c> (the id)
+    /// and <c>data-outcome</c> (<see cref="OutcomeName"/>). The hint is shown only after a failed attempt: never when the
+    /// check passed or the exercise is not done yet.
     /// </summary>
     public string ToHtml()
     {
         var (border, background, mark) = Passed ? ("#2e7d32", "#e8f5e9", "✔") : ("#c62828", "#ffebee", "✘");
         var html = new System.Text.StringBuilder();
+        // data-exercise and data-outcome let tools (run's exercise summary) read the verdict without parsing prose.
         html.Append("<div class=\"classicml-check ").Append(Passed ? "passed" : "failed")
+            .Append("\" data-exercise=\"").Append(Encode(Id)).Append("\" data-outcome=\"").Append(OutcomeName(Outcome))
             .Append("\" style=\"border-left:4px solid ").Append(border).Append(";background:").Append(background)
             .Append(";padding:6px 12px;margin:4px 0;border-radius:3px;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#212121\">");
         html.Append("<strong style=\"color:").Append(border).Append("\">").Append(mark).Append(" Exercise ")
@@ -71,6 +75,15 @@ public sealed record CheckResult(string Id, CheckOutcome Outcome, string Message
         html.Append("</div>");
         return html.ToString();
     }
+
+    /// <summary>The outcome as written in the HTML's <c>data-outcome</c>: passed, failed, not-done or threw.</summary>
+    public static string OutcomeName(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "passed",
+        CheckOutcome.NotDone => "not-done",
+        CheckOutcome.Threw => "threw",
+        _ => "failed",
+    };
 
     // Back-tick spans are how messages name code; show them as <code> after encoding so nothing else can inject markup.
     private static string Encode(string text)

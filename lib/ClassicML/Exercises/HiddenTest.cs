@@ -41,7 +41,7 @@ public static class HiddenTest
     /// <param name="points">The points this part is worth (≥ 0).</param>
     /// <param name="what">What the part tests, one short phrase shown in the student's feedback.</param>
     /// <param name="check">Runs the student's code through an <see cref="Exercise"/> check.</param>
-    /// <returns>The graded part (displayed by the notebook).</returns>
+    /// <returns>The graded part; its <see cref="GradedPart.ToString"/> line is also written to standard output.</returns>
     /// <exception cref="ExerciseFailedException">In strict mode (the teacher's <c>check</c>), when the part does not pass.</exception>
     public static GradedPart Part(string id, int points, string what, Func<CheckResult> check)
     {
@@ -68,6 +68,9 @@ public static class HiddenTest
         }
         var part = new GradedPart(id, what, result.Passed ? points : 0, points, result);
         lock (s_gate) s_results.Add(part);
+        // One line per part on the cell's output (GradedPart.ToString), so `run` and `check` can count the points the
+        // teacher's notebook earns; also before a strict failure throws, so the parts that did pass still count.
+        Console.WriteLine(part.ToString());
         if (!result.Passed && Exercise.IsStrict) throw new ExerciseFailedException(result);
         return part;
     }
