@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ClassicML.Exercises;
 using ClassicML.Notebooks.Documents;
 using ClassicML.Notebooks.Execution;
+using Xunit.Abstractions;
 
 namespace ClassicML.Notebooks.Tests;
 
@@ -12,7 +13,7 @@ namespace ClassicML.Notebooks.Tests;
 /// lesson runs as a student's would (not strict), and the hidden parts' results are read back from the kernel.
 /// </summary>
 [Collection("notebook runs")]
-public partial class LessonHiddenTestTests
+public partial class LessonHiddenTestTests(ITestOutputHelper log)
 {
     /// <summary>A wrong answer per solution block, keyed by the function the block sits in.</summary>
     private static readonly Dictionary<string, string> Lesson01WrongAnswers = new()
@@ -197,6 +198,9 @@ public partial class LessonHiddenTestTests
         var parts = printed.Split('\n').Where(l => l.StartsWith("PART\t", StringComparison.Ordinal))
             .Select(l => l.Split('\t')).Select(f => (Id: f[1], What: f[2], Points: int.Parse(f[3]), Max: int.Parse(f[4]))).ToList();
         Assert.NotEmpty(parts);
+        foreach (var exercise in parts.GroupBy(p => p.Id))
+            log.WriteLine($"{exercise.Key}: {exercise.Sum(p => p.Points)}/{exercise.Sum(p => p.Max)} for the wrong answer ("
+                          + string.Join("; ", exercise.Select(p => $"{p.What} {p.Points}/{p.Max}")) + ")");
         foreach (var (id, what) in mustFail)
         {
             var part = Assert.Single(parts, p => p.Id == id && p.What == what);
