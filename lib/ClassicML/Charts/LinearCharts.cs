@@ -94,8 +94,9 @@ public static class LinearCharts
     /// <param name="path">A one-feature gradient-descent run (with intercept).</param>
     /// <param name="resolution">Grid points per axis (10 to 200).</param>
     /// <param name="animate">Add one frame per recorded iterate (at most 60 frames, evenly thinned).</param>
+    /// <param name="title">Chart title; null for "Contours of MSE(w₀, w₁) and the descent path".</param>
     public static Figure LossContour(Vector<double> x, Vector<double> y, (double Min, double Max) w0Range, (double Min, double Max) w1Range,
-        SimpleLinearModel minimum, GradientDescentFit? path = null, int resolution = 80, bool animate = false)
+        SimpleLinearModel minimum, GradientDescentFit? path = null, int resolution = 80, bool animate = false, string? title = null)
     {
         var (w0, w1, z) = Grid(x, y, w0Range, w1Range, resolution);
         var best = minimum ?? throw new ArgumentNullException(nameof(minimum));
@@ -120,7 +121,7 @@ public static class LinearCharts
             }
         }
         // The legend sits inside the plot: below it are the animation's play button and slider.
-        var styled = ChartStyle.Apply(CSChart.Combine(charts), "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 720, height: 540);
+        var styled = ChartStyle.Apply(CSChart.Combine(charts), title ?? "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 720, height: 540);
         var figure = new Figure(ChartStyle.WithLayout(styled,
             ("legend", ChartStyle.Obj(("x", 0.99), ("xanchor", "right"), ("y", 0.99), ("yanchor", "top")))));
         return frames.Count > 0
@@ -143,6 +144,27 @@ public static class LinearCharts
         var diagonal = CSChart.Line<double, double, string>(x: [lo, hi], y: [lo, hi], Name: "ŷ = y",
             LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash);
         return Styled(CSChart.Combine([diagonal, points]), title, "actual y", "predicted ŷ", height: 460);
+    }
+
+    /// <summary>
+    /// The residual plot: residuals <c>eᵢ = yᵢ − ŷᵢ</c> against the fitted values <c>ŷᵢ</c>, with the line e = 0. When the
+    /// model is right and the noise has one common variance the points form a structureless band around 0; a curve means
+    /// a missing term, a funnel means the variance grows with ŷ, a lone far point is an outlier.
+    /// </summary>
+    /// <param name="fitted">The fitted values ŷᵢ.</param>
+    /// <param name="residuals">The residuals eᵢ = yᵢ − ŷᵢ, one per fitted value.</param>
+    /// <param name="title">Chart title.</param>
+    public static Figure ResidualsVersusFitted(Vector<double> fitted, Vector<double> residuals, string title = "Residuals vs fitted values")
+    {
+        CheckPair(fitted, residuals);
+        var lo = fitted.Minimum();
+        var hi = fitted.Maximum();
+        var points = CSChart.Point<double, double, string>(x: fitted.ToArray(), y: residuals.ToArray(), Name: "samples",
+            MarkerColor: Color.fromString(PointColor),
+            MultiText: fitted.Select((f, i) => $"row {i + 1}: ŷ = {F(f)}, e = {F(residuals[i])}").ToArray());
+        var zero = CSChart.Line<double, double, string>(x: [lo, hi], y: [0.0, 0.0], Name: "e = 0",
+            LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash);
+        return Styled(CSChart.Combine([zero, points]), title, "fitted ŷ", "residual e = y − ŷ", height: 400);
     }
 
     /// <summary>

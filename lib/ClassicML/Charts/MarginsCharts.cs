@@ -54,16 +54,17 @@ public static class MarginsCharts
             Ring(updated is int i ? [x[i, 0]] : [], updated is int j ? [x[j, 1]] : [], "misclassified → update", ChartStyle.Color(2), 26),
         ]);
 
+        // Two short lines: a long one-line caption ran under plotly's toolbar.
         string Caption(PerceptronUpdate u) => string.Create(CultureInfo.InvariantCulture,
-            $"update {u.Step} (pass {u.Pass}): {names[u.Index]} was misclassified → w = ({Num(u.W[0])}, {Num(u.W[1])}), b = {Num(u.B)}")
+            $"update {u.Step} (pass {u.Pass}): {names[u.Index]} misclassified<br>→ w = ({Num(u.W[0])}, {Num(u.W[1])}), b = {Num(u.B)}")
             + (u.W.L2Norm() == 0 ? " — w = 0: no line, every x gets the class sign(b)" : "");
 
         var still = Points(x, y, names);
         int movingFrom = GenericChart.getTraces(CSChart.Combine(still)).Length;
         int[] moving = [movingFrom, movingFrom + 1];
         var chart = Finish(CSChart.Combine([.. still, Moving(zero, 0, null)]),
-            $"Perceptron ({model.Form.ToString().ToLowerInvariant()} form): start w = (0, 0), b = 0", box, 720, 560);
-        var frames = new List<AnimationFrame> { new("start", Moving(zero, 0, null), moving, Title: "start: w = (0, 0), b = 0 — no hyperplane yet", Label: "0") };
+            $"Perceptron ({model.Form.ToString().ToLowerInvariant()} form)<br>start: w = (0, 0), b = 0", box, 720, 600, legendBelow: false);
+        var frames = new List<AnimationFrame> { new("start", Moving(zero, 0, null), moving, Title: "start: w = (0, 0), b = 0<br>no hyperplane yet", Label: "0") };
         frames.AddRange(model.History.Select(u => new AnimationFrame($"u{u.Step}", Moving(u.W, u.B, u.Index), moving, Title: Caption(u),
             Label: u.Step.ToString(CultureInfo.InvariantCulture))));
         return new Figure(chart, frames, new AnimationSettings(FrameDurationMs: frameDurationMs, SliderPrefix: "update "));
@@ -85,8 +86,9 @@ public static class MarginsCharts
         CheckSvm(x, svm);
         var box = Box(x);
         title ??= string.Create(CultureInfo.InvariantCulture,
-            $"Hard-margin SVM: w* = ({Num(svm.W[0])}, {Num(svm.W[1])}), b* = {Num(svm.B)}, margin width 2/‖w*‖ = {Num(svm.MarginWidth)}");
-        return Finish(CSChart.Combine([.. Points(x, y, names), .. SvmTraces(x, svm, box)]), title, box, 720, 560);
+            $"Hard-margin SVM<br>w* = ({Num(svm.W[0])}, {Num(svm.W[1])}), b* = {Num(svm.B)}, margin width 2/‖w*‖ = {Num(svm.MarginWidth)}");
+        const int width = 640;
+        return Finish(CSChart.Combine([.. Points(x, y, names), .. SvmTraces(x, svm, box)]), title, box, width, FittedHeight(box, width), legendBelow: true);
     }
 
     /// <summary>
@@ -110,19 +112,52 @@ public static class MarginsCharts
             throw new ArgumentException("Pass at least one perceptron model.", nameof(perceptrons));
         var box = Box(x);
         var traces = Points(x, y, names);
+        // Six coloured dotted lines with six legend entries crowded the chart: all perceptron lines share one muted colour
+        // and one legend entry (clicking it hides them together); each line still names its run and margin on hover.
+        var margins = new List<double>();
         for (int r = 0; r < runs.Length; r++)
         {
             var (name, model) = runs[r];
             ArgumentNullException.ThrowIfNull(model, nameof(perceptrons));
             if (model.W.Count != 2)
                 throw new ArgumentException($"Perceptron '{name}' has {model.W.Count} weights; this chart draws 2-D models.", nameof(perceptrons));
-            string label = string.Create(CultureInfo.InvariantCulture, $"{name}: margin {Num(model.GeometricMargin(x, y))}");
-            traces.Add(Line(model.W, model.B, 0, box, label, ChartStyle.Color(2 + r), "dot", 1.6));
+            margins.Add(model.GeometricMargin(x, y));
+            string label = string.Create(CultureInfo.InvariantCulture, $"{name}: margin {Num(margins[^1])}");
+            // plotly.js lists no trace without points, so the group's legend entry is a copy of its first line.
+            if (r == 0)
+                traces.Add(LegendEntry(Line(model.W, model.B, 0, box, $"perceptron solutions ({runs.Length} visiting orders)", PerceptronGrey, "solid", 1.5), PerceptronGroup));
+            traces.Add(InGroup(Line(model.W, model.B, 0, box, label, PerceptronGrey, "solid", 1.5), PerceptronGroup));
         }
         traces.AddRange(SvmTraces(x, svm, box));
         string title = string.Create(CultureInfo.InvariantCulture,
-            $"{runs.Length} perceptron solutions, one SVM solution (margin {Num(svm.GeometricMargin)})");
-        return Finish(CSChart.Combine(traces), title, box, 760, 600);
+            $"{runs.Length} perceptron solutions (grey), one SVM solution<br>perceptron margins {Num(margins.Min())} to {Num(margins.Max())}; SVM margin {Num(svm.GeometricMargin)}");
+        const int width = 680;
+        return Finish(CSChart.Combine(traces), title, box, width, FittedHeight(box, width), legendBelow: true);
+    }
+
+    private const string PerceptronGroup = "perceptrons";
+    private const string PerceptronGrey = "#8c8c8c";
+
+    /// <summary>
+    /// The legend entry of a group of lines: <paramref name="line"/>, a copy of one of the group's lines drawn under it
+    /// (so it adds nothing to see), in the group and silent on hover.
+    /// </summary>
+    private static GenericChart LegendEntry(GenericChart line, string group)
+    {
+        var trace = GenericChart.getTraces(line).Single();
+        trace.SetProperty("legendgroup", group);
+        trace.SetProperty("hoverinfo", "skip");
+        return GenericChart.ofTraceObject(false, trace);
+    }
+
+    /// <summary>The chart's single trace put into a legend group, without a legend entry of its own.</summary>
+    private static GenericChart InGroup(GenericChart line, string group)
+    {
+        var trace = GenericChart.getTraces(line).Single();
+        trace.SetProperty("legendgroup", group);
+        trace.SetProperty("showlegend", false);
+        trace.SetProperty("hoverinfo", "name");
+        return GenericChart.ofTraceObject(false, trace);
     }
 
     private static IEnumerable<GenericChart> SvmTraces(Matrix<double> x, SvmModel svm, Box2D box)
@@ -192,9 +227,43 @@ public static class MarginsCharts
         return Box2D.Around(all, padding: 0.3);
     }
 
-    // The legend stays at plotly.js's default place, right of the plot: below it, it would cover an animation's buttons.
-    private static GenericChart Finish(GenericChart chart, string title, Box2D box, int width, int height) =>
-        ScatterCharts.Finish(chart, box, title, "x⁽¹⁾", "x⁽²⁾", equalAspect: true, width, height);
+    // Margins around the plot area, in pixels. The top is tall because it holds the toolbar band, where plotly.js shows its
+    // toolbar (which used to cover the first line of a long title), and the two-line title below that band.
+    private const int MarginLeft = 70, MarginRight = 30, MarginTop = 110, MarginBottom = 60, LegendBelowHeight = 80, ToolbarBand = 38;
+
+    /// <summary>
+    /// Axes, equal scaling and the title above the plot area. <paramref name="legendBelow"/> moves the legend under the
+    /// plot (still charts: the plot gets the full width); an animation keeps it on the right, where it does not cover the
+    /// play buttons and the slider below the plot.
+    /// </summary>
+    private static GenericChart Finish(GenericChart chart, string title, Box2D box, int width, int height, bool legendBelow)
+    {
+        var finished = ScatterCharts.Finish(chart, box, title, "x⁽¹⁾", "x⁽²⁾", equalAspect: true, width, height);
+        var attributes = new List<(string Key, object Value)>
+        {
+            // The title's top edge ToolbarBand pixels below the figure's top (container coordinates: a paper-anchored
+            // multi-line title is placed by its first line and runs into the plot).
+            ("title", ChartStyle.Obj(("text", title), ("x", 0), ("xref", "paper"), ("xanchor", "left"),
+                ("y", 1 - (double)ToolbarBand / height), ("yref", "container"), ("yanchor", "top"))),
+            ("margin", ChartStyle.Obj(("l", MarginLeft), ("r", MarginRight), ("t", MarginTop),
+                ("b", MarginBottom + (legendBelow ? LegendBelowHeight : 0)))),
+        };
+        if (legendBelow)
+            attributes.Add(("legend", ChartStyle.Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"),
+                ("y", 0), ("yref", "container"), ("yanchor", "bottom"))));
+        return ChartStyle.WithLayout(finished, [.. attributes]);
+    }
+
+    /// <summary>
+    /// A height at which the box, drawn with equal scales over the full plot width, fills the plot area: the plot's
+    /// height is its width times the box's aspect ratio (between 360 and 820 pixels in all), so no band of the chart is left empty.
+    /// </summary>
+    private static int FittedHeight(Box2D box, int width)
+    {
+        double plotWidth = width - MarginLeft - MarginRight;
+        double plotHeight = plotWidth * (box.YMax - box.YMin) / (box.XMax - box.XMin);
+        return (int)Math.Clamp(Math.Round(plotHeight) + MarginTop + MarginBottom + LegendBelowHeight, 360, 820);
+    }
 
     private static string[] CheckData(Matrix<double> x, Vector<double> y, IReadOnlyList<string>? pointNames)
     {

@@ -75,6 +75,24 @@ public class LinearChartsTests
     }
 
     [Fact]
+    public void Residuals_vs_fitted_draws_each_residual_at_its_fitted_value_with_the_zero_line()
+    {
+        var model = new LinearRegression().Fit(NormalEquationTable.X, NormalEquationTable.Targets);
+        var fitted = model.Predict(NormalEquationTable.X);
+        var residuals = model.Diagnostics.Residuals;
+        var data = Traces(LinearCharts.ResidualsVersusFitted(fitted, residuals));
+        Assert.Equal(2, data.Count);
+        Assert.Equal(new[] { 0.0, 0.0 }, data[0]!["y"]!.AsArray().Select(v => v!.GetValue<double>()));
+        Assert.Equal(fitted.Minimum(), data[0]!["x"]!.AsArray()[0]!.GetValue<double>());
+        var xs = data[1]!["x"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        var ys = data[1]!["y"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        Assert.Equal(fitted.ToArray(), xs);
+        // Each residual is its target minus its fitted value.
+        for (var i = 0; i < xs.Length; i++) Assert.Equal(NormalEquationTable.Targets[i] - xs[i], ys[i], 12);
+        Assert.Throws<ArgumentException>(() => LinearCharts.ResidualsVersusFitted(fitted, residuals.SubVector(0, 3)));
+    }
+
+    [Fact]
     public void Conditioning_comparison_puts_two_contour_panels_side_by_side_with_their_condition_numbers()
     {
         var rng = new Random(5);

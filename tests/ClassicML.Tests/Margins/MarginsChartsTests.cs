@@ -64,7 +64,7 @@ public class MarginsChartsTests
             Assert.Equal(Book.X[update.Index, 0], Numbers(ring["x"]).Single());
             Assert.Equal(Book.X[update.Index, 1], Numbers(ring["y"]).Single());
         }
-        Assert.Contains("x₃ was misclassified", frames[2]!["layout"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Contains("x₃ misclassified<br>", frames[2]!["layout"]!["title"]!["text"]!.GetValue<string>());
         Assert.Equal(0.0, model.History[3].W.L2Norm());
         Assert.NotNull(json["layout"]!["sliders"]);
     }
@@ -82,6 +82,18 @@ public class MarginsChartsTests
         Assert.Equal(new[] { 3.0, 1.0 }, Numbers(ring["y"]));
         Assert.Equal("x", json["layout"]!["yaxis"]!["scaleanchor"]!.GetValue<string>());
         Assert.Equal(new[] { "x₁", "x₂", "x₃" }, Trace(json, "sample names")["text"]!.AsArray().Select(t => t!.GetValue<string>()));
+        // The title hangs below the band of plotly's toolbar (its top edge at least 30 px below the figure's), not level with it.
+        var layout = json["layout"]!;
+        Assert.Equal("container", layout["title"]!["yref"]!.GetValue<string>());
+        Assert.Equal("top", layout["title"]!["yanchor"]!.GetValue<string>());
+        Assert.True((1 - layout["title"]!["y"]!.GetValue<double>()) * layout["height"]!.GetValue<double>() >= 30);
+        // With equal scales the plot area has the window's aspect ratio, so no empty band is left above or below it.
+        var margin = layout["margin"]!;
+        double plotWidth = layout["width"]!.GetValue<double>() - margin["l"]!.GetValue<double>() - margin["r"]!.GetValue<double>();
+        double plotHeight = layout["height"]!.GetValue<double>() - margin["t"]!.GetValue<double>() - margin["b"]!.GetValue<double>();
+        var xRange = Numbers(layout["xaxis"]!["range"]);
+        var yRange = Numbers(layout["yaxis"]!["range"]);
+        Assert.Equal((yRange[1] - yRange[0]) / (xRange[1] - xRange[0]), plotHeight / plotWidth, 2);
     }
 
     [Fact]
@@ -99,7 +111,18 @@ public class MarginsChartsTests
             var line = json["data"]!.AsArray().Single(t => t!["name"]!.GetValue<string>().StartsWith($"order {s}:", StringComparison.Ordinal))!.AsObject();
             AssertOnLine(json, line, runs[s].Item2.W, runs[s].Item2.B, 0);
         }
-        Assert.Equal(2 + 4 + 4, names.Length);
+        // Points (2), one legend entry for the perceptron lines, 4 lines without entries of their own, the SVM (4).
+        Assert.Equal(2 + 1 + 4 + 4, names.Length);
+        var perceptronLines = json["data"]!.AsArray().Where(t => t!["name"]!.GetValue<string>().StartsWith("order ", StringComparison.Ordinal)).ToList();
+        Assert.All(perceptronLines, t => Assert.False(t!["showlegend"]!.GetValue<bool>()));
+        Assert.All(perceptronLines, t => Assert.Equal("perceptrons", t!["legendgroup"]!.GetValue<string>()));
+        Assert.Single(perceptronLines.Select(t => t!["line"]!["color"]!.GetValue<string>()).Distinct());
+        var entry = json["data"]!.AsArray().Single(t => t!["name"]!.GetValue<string>().StartsWith("perceptron solutions", StringComparison.Ordinal))!;
+        Assert.Equal("perceptrons", entry["legendgroup"]!.GetValue<string>());
+        Assert.True(entry["showlegend"]!.GetValue<bool>());
+        // It has points (plotly.js lists no empty trace): those of the first perceptron's line, under which it is drawn.
+        Assert.Equal(Numbers(perceptronLines[0]!["x"]), Numbers(entry["x"]));
+        Assert.Equal("h", json["layout"]!["legend"]!["orientation"]!.GetValue<string>());
         // 30 samples: too many to label.
         Assert.DoesNotContain("sample names", names);
     }
