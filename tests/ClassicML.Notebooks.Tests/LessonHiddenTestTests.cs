@@ -72,7 +72,7 @@ public partial class LessonHiddenTestTests(ITestOutputHelper log)
         // The intercept penalised with the weights: a column of ones in X and no centring.
         ["RidgeClosedForm"] = """
             var a = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount + 1, (i, j) => j == 0 ? 1.0 : x[i, j - 1]);
-            var theta = (a.TransposeThisAndMultiply(a) + alpha * Matrix<double>.Build.DenseIdentity(a.ColumnCount))
+            var theta = (a.TransposeThisAndMultiply(a) + lambda * Matrix<double>.Build.DenseIdentity(a.ColumnCount))
                 .Cholesky().Solve(a.TransposeThisAndMultiply(yv));
             return (theta.SubVector(1, x.ColumnCount), theta[0]);
             """,
