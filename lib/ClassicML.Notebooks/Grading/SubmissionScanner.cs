@@ -86,9 +86,13 @@ public static partial class SubmissionScanner
         var own = OwnCells(submission, lesson);
         var findings = new List<Finding>();
         var references = References(lesson);
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true);
+        // The namespaces the .NET Interactive C# kernel imports into every submission.
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true)
+            .WithUsings("System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq");
         var setupTree = CSharpSyntaxTree.ParseText(StripAllDirectives(lesson.Setup.Source), HiddenTestCell.ScriptParse);
         var previous = CSharpCompilation.CreateScriptCompilation("setup", setupTree, references, options);
+        if (previous.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            throw new InvalidOperationException($"the lesson's setup cell does not compile for the scan: {previous.GetDiagnostics().First(d => d.Severity == DiagnosticSeverity.Error)}");
         var forbidden = lesson.HiddenTests.SelectMany(h => h.Forbidden.Select(f => (Exercise: h.ExerciseId, Name: f))).ToList();
         var lessonCode = lesson.StudentVersion.Cells.Where(c => c.Kind == CellKind.Code).ToList();
         for (var i = 0; i < submission.Cells.Count; i++)
@@ -98,7 +102,11 @@ public static partial class SubmissionScanner
             var (code, removed) = StripForeignDirectives(cell.Source, lesson);
             var tree = CSharpSyntaxTree.ParseText(StripAllDirectives(code), HiddenTestCell.ScriptParse);
             var compilation = CSharpCompilation.CreateScriptCompilation($"cell{i + 1}", tree, references, options, previous);
-            previous = compilation;
+            // As in the kernel, a cell that does not compile leaves nothing behind: later cells chain to the last good one
+            // (Roslyn refuses to chain to a submission with errors).
+            if (!compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) previous = compilation;
+            else if (Environment.GetEnvironmentVariable("CLASSICML_GRADE_SCAN_DEBUG") == "1")
+                Console.Error.WriteLine($"cell {i + 1}: " + string.Join("; ", compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3)));
             if (!own[i]) continue;
             foreach (var (line, text) in removed)
                 findings.Add(new Finding(FindingKind.Directive, i + 1, line, text,
