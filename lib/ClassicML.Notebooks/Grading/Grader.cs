@@ -205,7 +205,7 @@ public static class Grader
         {
             var c = notebook.Cells[i];
             // A hidden-test cell in a submission is the student's text, not the teacher's: it does not run.
-            if (c.Kind != CellKind.Code || c.KernelName != Cell.CSharpKernel) continue;
+            if (c.Kind != CellKind.Code || c.KernelName != Cell.CSharpKernel || HiddenTestCell.IsHiddenTestCell(c)) continue;
             cells.Add(new JobCell(i + 1, SubmissionScanner.StripForeignDirectives(c.Source, lesson).Code));
         }
         var graded = new Dictionary<string, ExerciseGrade>(StringComparer.Ordinal);
@@ -324,8 +324,8 @@ public static class Grader
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // Not the repository: a relative path in a student's code does not land among the course's files.
-            WorkingDirectory = System.IO.Path.GetTempPath(),
+            // The lesson's folder, as Jupyter and Polyglot run a notebook: the lessons find data/ by searching upwards from it.
+            WorkingDirectory = System.IO.Path.GetDirectoryName(lesson.Path)!,
         };
         start.ArgumentList.Add(typeof(Grader).Assembly.Location);
         start.ArgumentList.Add(GradeWorkerCommandName);

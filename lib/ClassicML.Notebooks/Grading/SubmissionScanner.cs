@@ -51,7 +51,8 @@ public static partial class SubmissionScanner
     public static IReadOnlyList<bool> OwnCells(Notebook submission, GradingLesson lesson)
     {
         var lessonCells = lesson.StudentVersion.Cells.Where(c => c.Kind == CellKind.Code).Select(c => Normalize(c.Source)).ToHashSet(StringComparer.Ordinal);
-        return submission.Cells.Select(c => c.Kind == CellKind.Code && !lessonCells.Contains(Normalize(c.Source))).ToArray();
+        // A cell that opens like a hidden-test cell is not run by the grader (the teacher's copies are), so it is not scanned.
+        return submission.Cells.Select(c => c.Kind == CellKind.Code && !HiddenTestCell.IsHiddenTestCell(c) && !lessonCells.Contains(Normalize(c.Source))).ToArray();
     }
 
     /// <summary>
@@ -98,7 +99,7 @@ public static partial class SubmissionScanner
         for (var i = 0; i < submission.Cells.Count; i++)
         {
             var cell = submission.Cells[i];
-            if (cell.Kind != CellKind.Code) continue;
+            if (cell.Kind != CellKind.Code || HiddenTestCell.IsHiddenTestCell(cell)) continue;
             var (code, removed) = StripForeignDirectives(cell.Source, lesson);
             var tree = CSharpSyntaxTree.ParseText(StripAllDirectives(code), HiddenTestCell.ScriptParse);
             var compilation = CSharpCompilation.CreateScriptCompilation($"cell{i + 1}", tree, references, options, previous);
@@ -206,7 +207,10 @@ public static partial class SubmissionScanner
         if (use.Symbol is { } s and not INamespaceSymbol)
         {
             if (s is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol) return false;
-            return FullName(s) == name || TypeName(s) == name;
+            // An override (DenseMatrix's Solve) is the member it overrides (Matrix<T>.Solve) too.
+            for (var m = s; m is not null; m = m switch { IMethodSymbol x => x.OverriddenMethod, IPropertySymbol x => x.OverriddenProperty, _ => null })
+                if (FullName(m) == name || TypeName(m) == name) return true;
+            return false;
         }
         // Unresolved: the qualified text ends with the name's last two parts (Type.Member), or is the whole name.
         var parts = name.Split('.');
