@@ -50,9 +50,12 @@ public static partial class SubmissionScanner
     /// <summary>Which code cells of <paramref name="submission"/> are the student's own (changed from the lesson's student version, or added).</summary>
     public static IReadOnlyList<bool> OwnCells(Notebook submission, GradingLesson lesson)
     {
-        var lessonCells = lesson.StudentVersion.Cells.Where(c => c.Kind == CellKind.Code).Select(c => Normalize(c.Source)).ToHashSet(StringComparer.Ordinal);
+        // Directive lines do not count: the student bundle's setup cell points its #r at its own copy of ClassicML.dll,
+        // and the grader blanks every directive the lesson does not have before running a cell anyway.
+        static string Code(string source) => Normalize(StripAllDirectives(source));
+        var lessonCells = lesson.StudentVersion.Cells.Where(c => c.Kind == CellKind.Code).Select(c => Code(c.Source)).ToHashSet(StringComparer.Ordinal);
         // A cell that opens like a hidden-test cell is not run by the grader (the teacher's copies are), so it is not scanned.
-        return submission.Cells.Select(c => c.Kind == CellKind.Code && !HiddenTestCell.IsHiddenTestCell(c) && !lessonCells.Contains(Normalize(c.Source))).ToArray();
+        return submission.Cells.Select(c => c.Kind == CellKind.Code && !HiddenTestCell.IsHiddenTestCell(c) && !lessonCells.Contains(Code(c.Source))).ToArray();
     }
 
     /// <summary>

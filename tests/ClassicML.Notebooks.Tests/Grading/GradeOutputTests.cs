@@ -135,6 +135,42 @@ public class GradeOutputTests
     }
 
     [Fact]
+    public void Submissions_are_one_file_or_one_folder_per_student()
+    {
+        using var folder = new TestPaths.TempFolder();
+        NotebookFile.Save(GradingFixture.Blank(), folder["alice.ipynb"]);
+        NotebookFile.Save(GradingFixture.Blank(), folder["bob/09-grading-fixture.dib"]);
+        NotebookFile.Save(GradingFixture.Blank(), folder["bob/scratch.ipynb"]);
+        NotebookFile.Save(GradingFixture.Blank(), folder["carol/mine.ipynb"]);
+        NotebookFile.Save(GradingFixture.Blank(), folder["dave/a.ipynb"]);
+        NotebookFile.Save(GradingFixture.Blank(), folder["dave/b.ipynb"]);
+        File.WriteAllText(folder["notes.txt"], "not a notebook");
+        var found = Grader.FindSubmissions(folder.Path, "09-grading-fixture");
+        Assert.Equal(["alice", "bob", "carol", "dave"], found.Select(s => s.Student));
+        Assert.Equal(folder["bob/09-grading-fixture.dib"], found[1].Path); // the one named like the lesson
+        Assert.Equal(folder["carol/mine.ipynb"], found[2].Path);          // the only notebook
+        Assert.Equal(folder["dave"], found[3].Path);                       // two others: cannot tell, graded as an error
+        var dave = Grader.Grade(found[3], GradingFixture.Lesson, new GradeOptions());
+        Assert.NotNull(dave.Error);
+        Assert.Equal(0, dave.Points);
+        Assert.All(dave.Exercises, e => Assert.Equal(ExerciseStatus.NotRun, e.Status));
+        NotebookFile.Save(GradingFixture.Blank(), folder["alice/09-grading-fixture.dib"]);
+        Assert.Contains("appears twice", Assert.Throws<ArgumentException>(() => Grader.FindSubmissions(folder.Path, "09-grading-fixture")).Message);
+    }
+
+    [Fact]
+    public void A_notebook_for_another_kernel_is_not_run_and_its_total_row_says_why()
+    {
+        using var folder = new TestPaths.TempFolder();
+        var python = new Notebook([Cell.Code("print('hi')")]);
+        python.Metadata["kernelspec"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "python3", ["display_name"] = "Python 3", ["language"] = "python" };
+        NotebookFile.Save(python, folder["eve.ipynb"]);
+        var grade = Grader.Grade(new Submission("eve", folder["eve.ipynb"]), GradingFixture.Lesson, new GradeOptions());
+        Assert.Contains("python3", grade.Error);
+        Assert.Contains("eve,total,0,7,error,", GradeReport.Csv([grade]));
+    }
+
+    [Fact]
     public void The_gradebook_csv_quotes_fields_and_defuses_formulas()
     {
         var csv = GradeReport.Csv([

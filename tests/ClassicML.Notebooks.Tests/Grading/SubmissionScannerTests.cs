@@ -91,6 +91,20 @@ public class SubmissionScannerTests
     }
 
     [Fact]
+    public void A_setup_cell_whose_reference_points_elsewhere_is_still_the_lessons()
+    {
+        // The student bundle (assign) rewrites the setup cell's #r to its own copy of ClassicML.dll.
+        var nb = GradingFixture.Blank();
+        var setup = nb.Cells.First(c => c.Kind == CellKind.Code);
+        setup.Source = setup.Source.Replace("../../../../artifacts/bin/ClassicML/debug/ClassicML.dll", "../lib/ClassicML.dll", StringComparison.Ordinal);
+        Assert.Contains("../lib/ClassicML.dll", setup.Source);
+        Assert.DoesNotContain(true, SubmissionScanner.OwnCells(nb, GradingFixture.Lesson));
+        Assert.Empty(Scan(nb));
+        // It is not run as written: the grader loads the teacher's ClassicML.dll.
+        Assert.DoesNotContain("../lib/ClassicML.dll", SubmissionScanner.StripForeignDirectives(setup.Source, GradingFixture.Lesson).Code);
+    }
+
+    [Fact]
     public void A_directive_the_lesson_does_not_have_is_removed_and_reported()
     {
         var lesson = GradingFixture.Lesson;
