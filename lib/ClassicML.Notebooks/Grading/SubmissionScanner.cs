@@ -122,8 +122,9 @@ public static partial class SubmissionScanner
             var closestUses = closest is null ? [] : UsesOf(closest.Source, references).ToList();
             foreach (var (exercise, name) in forbidden)
             {
-                var hits = uses.Where(u => Matches(u, name)).ToList();
-                var before = closestUses.Count(u => Matches(u, name));
+                // A call whose result is only shown (compared with the library on screen) cannot reach the hidden tests.
+                var hits = uses.Where(u => !u.DisplayOnly && Matches(u, name)).ToList();
+                var before = closestUses.Count(u => !u.DisplayOnly && Matches(u, name));
                 if (hits.Count <= before) continue;
                 var hit = hits[before];
                 findings.Add(new Finding(FindingKind.Forbidden, i + 1, hit.Line, name,
@@ -148,7 +149,7 @@ public static partial class SubmissionScanner
     }
 
     /// <summary>A name used in the code: what it resolved to (null when it did not) and its dotted text.</summary>
-    private sealed record Use(ISymbol? Symbol, ITypeSymbol? Type, string Dotted, string Display, int Line);
+    private sealed record Use(ISymbol? Symbol, ITypeSymbol? Type, string Dotted, string Display, int Line, bool DisplayOnly = false);
 
     private static IEnumerable<Use> UsesOf(string source, IReadOnlyList<MetadataReference> references)
     {
@@ -178,7 +179,35 @@ public static partial class SubmissionScanner
                 if (node is ExpressionSyntax e) type = model.GetTypeInfo(e).Type;
             }
             var dotted = Regex.Replace(node.ToString(), @"\s+|global::|<[^<>]*>", "");
-            yield return new Use(symbol, type, dotted, symbol is null ? dotted : FullName(symbol), LineOf(node));
+            yield return new Use(symbol, type, dotted, symbol is null ? dotted : FullName(symbol), LineOf(node), DisplayOnly(node));
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> is the callee of a call whose result is only displayed: the call is a cell's
+    /// trailing expression, or (possibly inside an interpolated string) an argument of <c>Console.Write</c>/<c>WriteLine</c>
+    /// or <c>display</c> in a statement of its own. Its value then goes to the screen and nowhere else.
+    /// </summary>
+    private static bool DisplayOnly(SyntaxNode node)
+    {
+        if (node.Parent is not InvocationExpressionSyntax call || call.Expression != node) return false;
+        SyntaxNode current = call;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax or InterpolationSyntax or InterpolatedStringExpressionSyntax:
+                    current = parent;
+                    continue;
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax shown } }
+                    when Regex.Replace(shown.Expression.ToString(), @"\s+|global::|System\.", "") is "Console.WriteLine" or "Console.Write" or "display":
+                    return shown.Parent is ExpressionStatementSyntax { Parent: GlobalStatementSyntax };
+                case ExpressionStatementSyntax { Parent: GlobalStatementSyntax } statement when statement.SemicolonToken.IsMissing:
+                    return current == statement.Expression; // the trailing expression, displayed by the kernel
+                default:
+                    return false;
+            }
         }
     }
 

@@ -69,9 +69,24 @@ public class SubmissionScannerTests
     {
         var edited = GradingFixture.Solved().ReplaceCell("Penalty.SoftThreshold(2, 0.5)", "// trying it\nPenalty.SoftThreshold(2, 0.5)");
         Assert.DoesNotContain(Scan(edited), f => f.Kind == FindingKind.Forbidden);
-        var added = GradingFixture.Solved().ReplaceCell("Penalty.SoftThreshold(2, 0.5)", "Penalty.SoftThreshold(2, 0.5)\n;Penalty.SoftThreshold(3, 0.5)");
+        var added = GradingFixture.Solved().ReplaceCell("Penalty.SoftThreshold(2, 0.5)", "var kept = Penalty.SoftThreshold(3, 0.5);\nPenalty.SoftThreshold(2, 0.5)");
         Assert.Single(Scan(added), f => f.Kind == FindingKind.Forbidden);
     }
+
+    [Theory]
+    [InlineData("Penalty.SoftThreshold(2, 0.5)")]
+    [InlineData("Console.WriteLine(Penalty.SoftThreshold(2, 0.5));")]
+    [InlineData("Console.WriteLine($\"library: {Penalty.SoftThreshold(2, 0.5)}, mine: {Shrink(2, 0.5)}\");")]
+    public void Comparing_with_the_library_on_screen_is_not_a_forbidden_use(string added) =>
+        Assert.DoesNotContain(Scan(GradingFixture.Solved().AddCell(added)), f => f.Kind == FindingKind.Forbidden);
+
+    [Theory]
+    [InlineData("var lib = Penalty.SoftThreshold(2, 0.5);")]
+    [InlineData("Console.WriteLine(Keep(Penalty.SoftThreshold(2, 0.5)));\ndouble Keep(double v) => v;")]
+    [InlineData("var fs = new List<Func<double, double, double>>();\nfs.Add(Penalty.SoftThreshold);")]
+    [InlineData("Penalty.SoftThreshold(2, 0.5);")]
+    public void A_library_result_that_code_can_keep_is_a_forbidden_use(string added) =>
+        Assert.Single(Scan(GradingFixture.Solved().AddCell(added)), f => f.Kind == FindingKind.Forbidden);
 
     [Theory]
     [InlineData("System.Environment.Exit(0);", "Environment.Exit")]
