@@ -99,6 +99,8 @@ public static partial class SubmissionScanner
             throw new InvalidOperationException($"the lesson's setup cell does not compile for the scan: {previous.GetDiagnostics().First(d => d.Severity == DiagnosticSeverity.Error)}");
         var forbidden = lesson.HiddenTests.SelectMany(h => h.Forbidden.Select(f => (Exercise: h.ExerciseId, Name: f))).ToList();
         var lessonCode = lesson.StudentVersion.Cells.Where(c => c.Kind == CellKind.Code).ToList();
+        // Every cell's tree, its compilation, and whether it is the lesson's (not the student's own).
+        var lessonTrees = new Dictionary<SyntaxTree, (CSharpCompilation Compilation, bool Lesson)>();
         for (var i = 0; i < submission.Cells.Count; i++)
         {
             var cell = submission.Cells[i];
@@ -108,6 +110,7 @@ public static partial class SubmissionScanner
             var compilation = CSharpCompilation.CreateScriptCompilation($"cell{i + 1}", tree, references, options, previous);
             // As in the kernel, a cell that does not compile leaves nothing behind: later cells chain to the last good one
             // (Roslyn refuses to chain to a submission with errors).
+            lessonTrees[tree] = (compilation, !own[i]);
             if (!compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) previous = compilation;
             else if (Environment.GetEnvironmentVariable("CLASSICML_GRADE_SCAN_DEBUG") == "1")
                 Console.Error.WriteLine($"cell {i + 1}: " + string.Join("; ", compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3)));
@@ -125,10 +128,17 @@ public static partial class SubmissionScanner
                 // A call whose result is only shown (compared with the library on screen) cannot reach the hidden tests.
                 var hits = uses.Where(u => !u.DisplayOnly && Matches(u, name)).ToList();
                 var before = closestUses.Count(u => !u.DisplayOnly && Matches(u, name));
-                if (hits.Count <= before) continue;
-                var hit = hits[before];
-                findings.Add(new Finding(FindingKind.Forbidden, i + 1, hit.Line, name,
-                    $"uses {name}, which exercise {exercise} forbids (write it yourself): exercise {exercise} scores 0.", exercise));
+                if (hits.Count > before)
+                {
+                    findings.Add(new Finding(FindingKind.Forbidden, i + 1, hits[before].Line, name,
+                        $"uses {name}, which exercise {exercise} forbids (write it yourself): exercise {exercise} scores 0.", exercise));
+                    continue;
+                }
+                // Through a method the lesson defines that uses the member (the closest lesson cell's own calls of it excepted).
+                if (ThroughLessonHelper(uses.Where(u => !u.DisplayOnly).ToList(), name, lessonTrees,
+                        helper => closestUses.Count(u => !u.DisplayOnly && (u.Dotted == helper || u.Dotted.EndsWith("." + helper, StringComparison.Ordinal)))) is { } via)
+                    findings.Add(new Finding(FindingKind.Forbidden, i + 1, via.Use.Line, name,
+                        $"uses {name} through the lesson's {via.Helper}, which exercise {exercise} forbids (write it yourself): exercise {exercise} scores 0.", exercise));
             }
             foreach (var u in uses)
             {
@@ -146,6 +156,49 @@ public static partial class SubmissionScanner
         }
         // One finding per (kind, cell, line, what).
         return findings.DistinctBy(f => (f.Kind, f.Cell, f.Line, f.What, f.ExerciseId)).ToList();
+    }
+
+    /// <summary>
+    /// The first call in the student's code of a method declared in a lesson cell whose body (followed through further
+    /// lesson methods, a few levels deep) uses <paramref name="name"/>, beyond the calls of it that
+    /// <paramref name="allowed"/> counts (those of the lesson cell the student's cell was edited from); null when there
+    /// is none. Only methods are followed: the lesson's variables hold values the student may use (data, reference fits),
+    /// while a method can wrap the forbidden member itself.
+    /// </summary>
+    private static (Use Use, string Helper)? ThroughLessonHelper(IReadOnlyList<Use> uses, string name,
+        Dictionary<SyntaxTree, (CSharpCompilation Compilation, bool Lesson)> trees, Func<string, int> allowed)
+    {
+        var verdicts = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        bool Uses(ISymbol symbol, int depth)
+        {
+            if (verdicts.TryGetValue(symbol, out var known)) return known;
+            verdicts[symbol] = false; // recursion guard
+            var found = false;
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (!trees.TryGetValue(reference.SyntaxTree, out var t) || !t.Lesson) continue;
+                var model = t.Compilation.GetSemanticModel(reference.SyntaxTree);
+                foreach (var u in SubmissionScanner.Uses(reference.GetSyntax(), model))
+                {
+                    if (Matches(u, name) || (depth < 4 && u.Symbol is IMethodSymbol && !SymbolEqualityComparer.Default.Equals(u.Symbol, symbol) && Uses(u.Symbol!, depth + 1)))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+                if (found) break;
+            }
+            verdicts[symbol] = found;
+            return found;
+        }
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var u in uses)
+        {
+            if (u.Symbol is not IMethodSymbol || u.Symbol.DeclaringSyntaxReferences.IsEmpty || !Uses(u.Symbol, 0)) continue;
+            var count = seen[u.Symbol.Name] = seen.GetValueOrDefault(u.Symbol.Name) + 1;
+            if (count > allowed(u.Symbol.Name)) return (u, u.Symbol.Name);
+        }
+        return null;
     }
 
     /// <summary>A name used in the code: what it resolved to (null when it did not) and its dotted text.</summary>

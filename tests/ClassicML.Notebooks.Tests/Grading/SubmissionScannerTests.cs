@@ -57,6 +57,33 @@ public class SubmissionScannerTests
     }
 
     [Fact]
+    public void A_call_through_a_helper_the_lesson_defines_is_found()
+    {
+        // The fixture's lesson gets a helper (as lessons define plotting or fitting helpers) that wraps the library.
+        using var repo = new TestPaths.TempFolder(asRepository: true);
+        var teacher = NotebookFile.Load(GradingFixture.LessonPath);
+        StudentVersion.RebaseReferences(teacher, Path.GetDirectoryName(GradingFixture.LessonPath)!, repo["notebooks"]);
+        teacher.Cells.Insert(2, Cell.Code("static double LibraryShrink(double z, double t) => Wrap(z, t);\nstatic double Wrap(double z, double t) => Penalty.SoftThreshold(z, t);"));
+        NotebookFile.Save(teacher, repo["notebooks/09-grading-fixture.dib"]);
+        var lesson = GradingLesson.Load(repo["notebooks/09-grading-fixture.dib"]);
+        var solved = lesson.Teacher.CloneWithoutOutputs();
+        solved.Cells.RemoveAll(HiddenTestCell.IsHiddenTestCell);
+        Assert.DoesNotContain(SubmissionScanner.Scan(solved, lesson), f => f.Kind == FindingKind.Forbidden);
+        solved.WithSolution("Shrink", "return LibraryShrink(z, t);");
+        var f = Assert.Single(SubmissionScanner.Scan(solved, lesson), x => x.Kind == FindingKind.Forbidden);
+        Assert.Contains("through the lesson's LibraryShrink", f.Message);
+        // Showing the helper's result, or using a lesson variable computed with the library, is not forbidden.
+        var shown = lesson.Teacher.CloneWithoutOutputs();
+        shown.Cells.RemoveAll(HiddenTestCell.IsHiddenTestCell);
+        shown.Cells.Insert(3, Cell.Code("var reference = LibraryShrink(2, 0.5);"));
+        teacher.Cells.Insert(3, Cell.Code("var reference = LibraryShrink(2, 0.5);"));
+        NotebookFile.Save(teacher, repo["notebooks/09-grading-fixture.dib"]);
+        lesson = GradingLesson.Load(repo["notebooks/09-grading-fixture.dib"]);
+        shown.AddCell("Console.WriteLine(LibraryShrink(3, 0.5));\nConsole.WriteLine(reference - Shrink(2, 0.5));\nLibraryShrink(4, 0.5)");
+        Assert.DoesNotContain(SubmissionScanner.Scan(shown, lesson), x => x.Kind == FindingKind.Forbidden);
+    }
+
+    [Fact]
     public void An_unrelated_member_with_the_same_name_is_not_forbidden()
     {
         var nb = GradingFixture.Solved().WithSolution("Shrink", "return Mine.SoftThreshold(z, t);");
