@@ -77,6 +77,55 @@ public static class Course
         var warmTimes = warm?.GetProperty("times").EnumerateArray().Select(t => t.GetDouble()).Order().ToArray();
         yield return ("course-warm-cell", "well under 1 s", warmTimes is { Length: > 0 } w ? w[w.Length / 2] : null, warm?.GetProperty("peak_rss_bytes").GetInt64(),
             $"after {PilotNotebook} in the same runner session: `{WarmCell.Replace("\n", " ", StringComparison.Ordinal)}` (median of 5 sessions)");
+
+        yield return GradeRow(root, dotnet);
+    }
+
+    /// <summary>How many generated submissions the grading row grades.</summary>
+    public const int ClassSize = 30;
+
+    /// <summary>
+    /// The grading row: <c>grade</c> of <see cref="ClassSize"/> generated submissions of one lesson (the first lesson in
+    /// notebooks/ with hidden-test cells, else the grader tests' fixture lesson), from a fresh process, all cores. A third
+    /// of the class hands in the teacher's solutions, a third the blank student version, a third every other exercise
+    /// solved; the teacher's solutions are graded first as usual.
+    /// </summary>
+    public static (string Name, string Target, double? Seconds, long? Peak, string Note) GradeRow(string root, string dotnet)
+    {
+        var tool = Path.Combine(root, "artifacts", "bin", "ClassicML.Notebooks", "release", "ClassicML.Notebooks.dll");
+        var lessonPath = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.dib").Order(StringComparer.Ordinal)
+                             .FirstOrDefault(f => File.ReadAllText(f).Contains(ClassicML.Notebooks.Grading.HiddenTestCell.Marker, StringComparison.Ordinal))
+                         ?? Path.Combine(root, "tests", "ClassicML.Notebooks.Tests", "Fixtures", "grading", "09-grading-fixture.dib");
+        var lesson = ClassicML.Notebooks.Grading.GradingLesson.Load(lessonPath);
+        var work = Directory.CreateTempSubdirectory("classicml-bench-grade-").FullName;
+        try
+        {
+            var subs = Directory.CreateDirectory(Path.Combine(work, "submissions")).FullName;
+            for (var i = 0; i < ClassSize; i++)
+            {
+                var nb = lesson.Teacher.CloneWithoutOutputs();
+                nb.Cells.RemoveAll(ClassicML.Notebooks.Grading.HiddenTestCell.IsHiddenTestCell);
+                var blank = lesson.StudentVersion;
+                // Cells are aligned: the student version differs from the teacher's only inside solution cells.
+                var solutionCells = Enumerable.Range(0, nb.Cells.Count).Where(k => nb.Cells[k].Source != blank.Cells[k].Source).ToList();
+                for (var j = 0; j < solutionCells.Count; j++)
+                {
+                    var k = solutionCells[j];
+                    if (i % 3 == 1 || (i % 3 == 2 && j % 2 == 1)) nb.Cells[k].Source = blank.Cells[k].Source;
+                }
+                NotebookFile.Save(nb, Path.Combine(subs, $"student{i + 1:00}.ipynb"));
+            }
+            Console.WriteLine($"bench: course-grade-{ClassSize} ({lesson.Name})");
+            var (seconds, exit, rss) = TimedProcess(dotnet, $"\"{tool}\" grade \"{subs}\" --lesson \"{lessonPath}\" --output \"{Path.Combine(work, "grades")}\"", root);
+            return ($"course-grade-{ClassSize}", "report", exit == 0 ? seconds : null, rss,
+                (exit == 0 ? "" : $"grade exited with {exit}; ")
+                + $"`grade` of {ClassSize} generated submissions of {lesson.Name} ({lesson.HiddenTests.Count} exercises, {lesson.MaxPoints} points), "
+                + $"one worker process per submission, {Environment.ProcessorCount} at a time, the teacher's solutions first; fresh process, one run");
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
     }
 
     /// <summary>Wall time, exit code and peak RSS (via /usr/bin/time when present) of one child process.</summary>

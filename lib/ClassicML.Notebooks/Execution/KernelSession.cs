@@ -60,6 +60,9 @@ internal sealed partial class KernelSession
     /// <summary>True when a cell's code would not stop and was left running; the session is unusable.</summary>
     public bool Abandoned { get; private set; }
 
+    /// <summary>The object the last cell returned (its trailing expression), or null; the grader reads hidden tests' results here.</summary>
+    internal object? LastReturnValue { get; private set; }
+
     /// <summary>Runs <paramref name="cell"/> and fills its outputs.</summary>
     public CellRunResult RunCell(Cell cell, int cellNumber, int executionCount, TimeSpan timeout)
     {
@@ -79,7 +82,11 @@ internal sealed partial class KernelSession
         var code = LoopInstrumenter.Instrument(WithAbsoluteReferencePaths(cell.Source), _id);
         CellWatchdog.Reset(_id);
         NameSubmission(cellNumber);
-        lock (_gate) _current = cell;
+        lock (_gate)
+        {
+            _current = cell;
+            LastReturnValue = null;
+        }
         var command = new SubmitCode(code);
         KernelCommandResult? result = null;
         Exception? hostFailure = null;
@@ -115,6 +122,8 @@ internal sealed partial class KernelSession
             return Fail(hostFailure.GetType().FullName ?? "Exception", $"{Where(null)}: the kernel failed: {hostFailure.Message}", Lines(hostFailure.ToString()));
 
         var events = result!.Events;
+        // Only this command's own events: the value its trailing expression produced.
+        LastReturnValue = events.OfType<ReturnValueProduced>().LastOrDefault()?.Value;
         if (events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
         {
             var errors = events.OfType<DiagnosticsProduced>().SelectMany(d => d.Diagnostics)
