@@ -101,7 +101,7 @@ public partial class LessonHiddenTestTests(ITestOutputHelper log)
     [
         ("2.1", "S_t for t = 2.5 on both sides and at the edges of the dead zone"),
         ("2.1", "t = 0 leaves z alone; a tiny t shrinks tiny values (relative)"),
-        ("2.2", "b and w on 40 shifted rows, α = 4"),
+        ("2.2", "b and w on 40 shifted rows, λ = 4"),
         ("2.3", "3-fold CV on new data, the grid in ascending order"),
         ("2.3", "10-fold CV on the same data"),
         ("2.4", "the collinear table at α = 0.1, 20 000 sweeps"),

@@ -123,8 +123,13 @@ public static partial class SubmissionScanner
             // Forbidden members: count per name, against the closest lesson cell.
             var closest = Closest(cell.Source, lessonCode);
             var closestUses = closest is null ? [] : UsesOf(closest.Source, references).ToList();
+            // A cell edited from an exercise's solution cell answers that exercise: only its forbid= list applies there
+            // (exercise 2.3's solution is meant to call RidgeRegression, which 2.2 forbids). Other own cells (added, or
+            // edited from the lesson's given code) answer no exercise in particular, so every list applies to them.
+            var answers = closest is null ? new HashSet<string>() : SolutionIds(closest.Source);
             foreach (var (exercise, name) in forbidden)
             {
+                if (answers.Count > 0 && !answers.Contains(exercise)) continue;
                 // A call whose result is only shown (compared with the library on screen) cannot reach the hidden tests.
                 var hits = uses.Where(u => !u.DisplayOnly && Matches(u, name)).ToList();
                 var before = closestUses.Count(u => !u.DisplayOnly && Matches(u, name));
@@ -159,7 +164,7 @@ public static partial class SubmissionScanner
     }
 
     /// <summary>
-    /// The first call in the student's code of a method declared in a lesson cell whose body (followed through further
+    /// The first call in the student's code of a method declared in a lesson cell (or in another of the student's own cells) whose body (followed through further
     /// lesson methods, a few levels deep) uses <paramref name="name"/>, beyond the calls of it that
     /// <paramref name="allowed"/> counts (those of the lesson cell the student's cell was edited from); null when there
     /// is none. Only methods are followed: the lesson's variables hold values the student may use (data, reference fits),
@@ -176,7 +181,8 @@ public static partial class SubmissionScanner
             var found = false;
             foreach (var reference in symbol.DeclaringSyntaxReferences)
             {
-                if (!trees.TryGetValue(reference.SyntaxTree, out var t) || !t.Lesson) continue;
+                // Lesson methods and the student's own (a helper written in another cell can wrap the member too).
+                if (!trees.TryGetValue(reference.SyntaxTree, out var t)) continue;
                 var model = t.Compilation.GetSemanticModel(reference.SyntaxTree);
                 foreach (var u in SubmissionScanner.Uses(reference.GetSyntax(), model))
                 {
@@ -200,6 +206,13 @@ public static partial class SubmissionScanner
         }
         return null;
     }
+
+    /// <summary>The ids N.M of the exercises whose solution the student version of a cell holds (its <c>throw</c> lines).</summary>
+    private static IReadOnlySet<string> SolutionIds(string studentCell) =>
+        SolutionThrow().Matches(studentCell).Select(m => m.Groups["id"].Value).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"NotImplementedException\(\s*""Exercise (?<id>[^""]+)""")]
+    private static partial Regex SolutionThrow();
 
     /// <summary>A name used in the code: what it resolved to (null when it did not) and its dotted text.</summary>
     private sealed record Use(ISymbol? Symbol, ITypeSymbol? Type, string Dotted, string Display, int Line, bool DisplayOnly = false);

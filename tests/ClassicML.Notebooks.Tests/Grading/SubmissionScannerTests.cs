@@ -25,6 +25,28 @@ public class SubmissionScannerTests
     }
 
     [Fact]
+    public void A_member_one_exercise_forbids_may_be_used_in_another_exercises_solution()
+    {
+        // 9.3's solution calling Penalty.SoftThreshold answers 9.3, which forbids nothing: 9.2 keeps its points (the
+        // real case: lesson 02's 2.3 is meant to call RidgeRegression, which 2.2 forbids). Before attribution, the
+        // teacher's own key of lessons 01, 02 and 04 scored 0 on such exercises.
+        var nb = GradingFixture.Solved().WithSolution("SumOfOdds",
+            "var s = 0; for (var i = 0; i < n; i++) s += 2 * i + 1; return s + (int)ClassicML.Regularization.Penalty.SoftThreshold(0, 1);");
+        Assert.DoesNotContain(Scan(nb), f => f.Kind == FindingKind.Forbidden);
+    }
+
+    [Fact]
+    public void A_helper_in_another_own_cell_that_wraps_the_forbidden_member_is_found_from_the_exercises_solution()
+    {
+        // 9.1's cell (before 9.2's, as the kernel runs them) now also defines a helper that wraps the member; 9.2's
+        // solution calls it. The direct use in 9.1's cell answers 9.1 and is not counted; the call from 9.2's is.
+        var nb = GradingFixture.Solved().WithSolution("SquarePlusOne",
+            "return x * x + 1;\n}\ndouble Wrap(double z, double t)\n{\n    return ClassicML.Regularization.Penalty.SoftThreshold(z, t);");
+        nb = nb.WithSolution("Shrink", "return Wrap(z, t);");
+        AssertForbidden(nb);
+    }
+
+    [Fact]
     public void A_qualified_call_is_found() =>
         AssertForbidden(GradingFixture.Solved().WithSolution("Shrink", "return ClassicML.Regularization.Penalty.SoftThreshold(z, t);"));
 
