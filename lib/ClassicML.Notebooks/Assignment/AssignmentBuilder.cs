@@ -296,13 +296,7 @@ internal static partial class AssignmentBuilder
         File.Move(temp, zipPath, overwrite: true);
     }
 
-    private static HashSet<string> ReadManifest(string output)
-    {
-        var path = Path.Combine(output, ManifestFile);
-        return File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => l.Length > 0 && !l.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(l)).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
-    }
+    private static HashSet<string> ReadManifest(string output) => OutputManifest.Read(output, ManifestFile);
 
     /// <summary>
     /// Moves every file of <paramref name="staging"/> into <paramref name="output"/> (each move atomic), deletes the files
@@ -311,24 +305,12 @@ internal static partial class AssignmentBuilder
     private static void Publish(string staging, string output)
     {
         var previous = ReadManifest(output);
-        var written = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Select(f => Relative(staging, f)).Order(StringComparer.Ordinal).ToList();
+        var written = OutputManifest.StagedFiles(staging);
         // Checked once more just before publishing: a file that appeared during the run is not replaced.
         var foreign = written.Where(f => !previous.Contains(f) && File.Exists(Path.Combine(output, f))).ToList();
         if (foreign.Count > 0)
             throw new IOException($"'{Path.Combine(output, foreign[0])}' appeared while assign ran and was not written by it; move it away and run assign again.");
-        foreach (var file in written)
-        {
-            var target = Path.Combine(output, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(Path.Combine(staging, file), target, overwrite: true);
-        }
-        var now = written.ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in previous.Where(f => !now.Contains(f)))
-        {
-            var path = Path.Combine(output, stale);
-            if (File.Exists(path)) File.Delete(path);
-        }
-        AtomicFile.WriteText(Path.Combine(output, ManifestFile), string.Join("\n", written) + "\n");
+        OutputManifest.Publish(staging, output, written, previous, ManifestFile);
     }
 
     private static string Relative(string folder, string file) => Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');

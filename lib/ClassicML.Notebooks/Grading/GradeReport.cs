@@ -69,22 +69,8 @@ public static class GradeReport
             var names = FeedbackNames(grades);
             foreach (var g in grades)
                 File.WriteAllText(Path.Combine(staging, "feedback", names[g.Student]), FeedbackPage(lesson, g), new UTF8Encoding(false));
-            var written = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(staging, f).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal).ToList();
-            var previous = ReadManifest(full);
-            foreach (var file in written)
-            {
-                var target = Path.Combine(full, file);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Move(Path.Combine(staging, file), target, overwrite: true);
-            }
-            var now = written.ToHashSet(StringComparer.Ordinal);
-            foreach (var stale in previous.Where(f => !now.Contains(f)))
-            {
-                var path = Path.Combine(full, stale);
-                if (File.Exists(path)) File.Delete(path);
-            }
-            AtomicFile.WriteText(Path.Combine(full, ManifestFile), string.Join("\n", written) + "\n");
+            var written = OutputManifest.StagedFiles(staging);
+            OutputManifest.Publish(staging, full, written, ReadManifest(full), ManifestFile);
             return written;
         }
         finally
@@ -202,11 +188,5 @@ public static class GradeReport
         return sb.ToString();
     }
 
-    private static HashSet<string> ReadManifest(string folder)
-    {
-        var path = Path.Combine(folder, ManifestFile);
-        return File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => l.Length > 0 && !l.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(l)).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
-    }
+    private static HashSet<string> ReadManifest(string folder) => OutputManifest.Read(folder, ManifestFile);
 }

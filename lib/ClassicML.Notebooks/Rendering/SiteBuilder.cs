@@ -183,13 +183,7 @@ internal static class SiteBuilder
     /// <summary>Where a render assembles the site before publishing it into the output folder.</summary>
     private const string StagingFolder = ".classicml-render-staging";
 
-    private static HashSet<string> ReadManifest(string outputFolder)
-    {
-        var path = Path.Combine(outputFolder, ManifestFile);
-        return File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => l.Length > 0 && !l.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(l)).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
-    }
+    private static HashSet<string> ReadManifest(string outputFolder) => OutputManifest.Read(outputFolder, ManifestFile);
 
     /// <summary>
     /// Throws when one of <paramref name="existing"/> (site-relative paths that exist in <paramref name="outputFolder"/>)
@@ -213,23 +207,9 @@ internal static class SiteBuilder
     /// </summary>
     private static void Publish(string staging, string outputFolder, HashSet<string> previous)
     {
-        var written = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(staging, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Order(StringComparer.Ordinal).ToList();
+        var written = OutputManifest.StagedFiles(staging);
         RefuseForeign(outputFolder, previous, written.Where(f => File.Exists(Path.Combine(outputFolder, f))), staging);
-        foreach (var file in written)
-        {
-            var target = Path.Combine(outputFolder, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(Path.Combine(staging, file), target, overwrite: true);
-        }
-        var now = written.ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in previous.Where(f => !now.Contains(f)))
-        {
-            var path = Path.Combine(outputFolder, stale);
-            if (File.Exists(path)) File.Delete(path);
-        }
-        AtomicFile.WriteText(Path.Combine(outputFolder, ManifestFile), string.Join("\n", written) + "\n");
+        OutputManifest.Publish(staging, outputFolder, written, previous, ManifestFile);
     }
 
     /// <summary>
