@@ -17,8 +17,8 @@ namespace ClassicML.Notebooks.Grading;
 /// <param name="CellNumber">The cell's 1-based position in the teacher's notebook (for messages).</param>
 public sealed partial record HiddenTestCell(string ExerciseId, int Points, IReadOnlyList<string> Forbidden, string Source, int CellNumber)
 {
-    /// <summary>The marker that opens a hidden-test cell (the same text as <c>ClassicML.Exercises.HiddenTest.Marker</c>).</summary>
-    public const string Marker = "// HIDDEN TESTS";
+    /// <summary>The marker that opens a hidden-test cell (<see cref="StudentVersion.HiddenTestMarker"/>, which a test keeps equal to <c>ClassicML.Exercises.HiddenTest.Marker</c>).</summary>
+    public const string Marker = StudentVersion.HiddenTestMarker;
 
     /// <summary>The library's hidden-test entry point, as hidden cells must write it.</summary>
     internal const string PartMethod = "global::ClassicML.Exercises.HiddenTest.Part";
@@ -29,12 +29,11 @@ public sealed partial record HiddenTestCell(string ExerciseId, int Points, IRead
     [GeneratedRegex(@"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")]
     private static partial Regex DottedName();
 
-    /// <summary>Whether <paramref name="cell"/> is a hidden-test cell: a code cell whose first non-blank line starts with the marker.</summary>
-    public static bool IsHiddenTestCell(Cell cell)
-    {
-        ArgumentNullException.ThrowIfNull(cell);
-        return cell.Kind == CellKind.Code && FirstLine(cell.Source).StartsWith(Marker, StringComparison.Ordinal);
-    }
+    /// <summary>
+    /// Whether <paramref name="cell"/> is a hidden-test cell: the one test <see cref="StudentVersion.IsHiddenTestCell"/>
+    /// that <c>assign</c> uses to remove them, so the grader runs exactly the cells students never saw.
+    /// </summary>
+    public static bool IsHiddenTestCell(Cell cell) => StudentVersion.IsHiddenTestCell(cell);
 
     /// <summary>
     /// Reads a hidden-test cell's header.
