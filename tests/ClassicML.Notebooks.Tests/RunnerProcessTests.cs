@@ -53,6 +53,32 @@ public class RunnerProcessTests
     }
 
     /// <summary>
+    /// The toolchain leaves Roslyn's language services (Features) and Visual Basic out of its output
+    /// (build/WithoutLanguageServices.props), because Roslyn's default MEF host composes every such assembly it finds
+    /// when the kernel creates its workspace, in every notebook process. This checks, in a runner process, that the host
+    /// the kernel got holds exactly the C# workspace layer and that no language-service assembly was loaded — so a
+    /// package update that brings them back is noticed.
+    /// </summary>
+    [Fact]
+    public async Task The_kernels_roslyn_host_holds_the_csharp_workspace_layer_only()
+    {
+        using var repo = new TestPaths.TempFolder(asRepository: true);
+        File.WriteAllText(repo["notebooks/host.dib"], DibFormat.Write(new Notebook([Cell.Code("""
+            var host = Type.GetType("Microsoft.CodeAnalysis.Host.Mef.MefHostServices, Microsoft.CodeAnalysis.Workspaces", throwOnError: true)!;
+            var composed = (System.Collections.IEnumerable)host.GetProperty("DefaultAssemblies")!.GetValue(null)!;
+            var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? "")
+                .Where(n => n.Contains("Features") || n.Contains("VisualBasic") || n.Contains("Elfie"));
+            string.Join(",", composed.Cast<System.Reflection.Assembly>().Select(a => a.GetName().Name).Order()) + " | " + string.Join(",", loaded)
+            """)])));
+
+        await RunRunner(repo.Path, "notebooks/host.dib");
+
+        var executed = NotebookFile.Load(repo["artifacts/executed/host.ipynb"]);
+        Assert.Equal("Microsoft.CodeAnalysis.CSharp.Workspaces,Microsoft.CodeAnalysis.Workspaces | ",
+            Shown.Text(executed.Cells[0].Outputs.OfType<ExecuteResultOutput>().Single().Data));
+    }
+
+    /// <summary>
     /// ClassicML.dll needs System.Numerics.Tensors, which the runner itself does not reference: a notebook that <c>#r</c>s
     /// the DLL by path must still find it, beside the DLL, in a runner process of its own.
     /// </summary>

@@ -41,26 +41,28 @@ public sealed class CheckCommand : ICliCommand
             var failed = new List<string>();
             var options = new RunOptions { CellTimeout = limit, ContinueOnError = parse.GetValue(continueOnError), StrictExercises = true };
             // Each lesson in its own process: a crash in one is reported against it and the others still run. The
-            // processes overlap (one per core: much of a lesson's start is NuGet restore and compiling, not computing);
-            // their reports are printed whole and in course order.
+            // processes overlap, one per core, started longest first (RunSchedule); their reports are printed whole
+            // and in course order.
             var reports = paths.Select(_ => (Out: new StringWriter(), Error: new StringWriter())).ToArray();
             var outcomes = new RunResult?[paths.Length];
             var done = paths.Select(_ => new TaskCompletionSource()).ToArray();
-            using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
-            var workers = paths.Select((path, i) => Task.Run(async () =>
+            var timesFile = Path.Combine(Path.GetDirectoryName(RunCommand.DefaultOutput(context, paths[0]))!, RunSchedule.FileName);
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<int>(RunSchedule.LongestFirst(paths, timesFile));
+            var workers = Enumerable.Range(0, Math.Min(paths.Length, Math.Max(1, Environment.ProcessorCount))).Select(_ => Task.Run(() =>
             {
-                await slots.WaitAsync();
-                try
+                while (queue.TryDequeue(out var i))
                 {
-                    var own = context with { Out = reports[i].Out, Error = reports[i].Error };
-                    outcomes[i] = NotebookExecution.RunAndReport(path, own, options, isolated: true);
-                    if (outcomes[i] is { } result)
-                        NotebookFile.Save(result.Notebook, RunCommand.DefaultOutput(context, path));
-                }
-                finally
-                {
-                    slots.Release();
-                    done[i].SetResult();
+                    try
+                    {
+                        var own = context with { Out = reports[i].Out, Error = reports[i].Error };
+                        outcomes[i] = NotebookExecution.RunAndReport(paths[i], own, options, isolated: true);
+                        if (outcomes[i] is { } result)
+                            NotebookFile.Save(result.Notebook, RunCommand.DefaultOutput(context, paths[i]));
+                    }
+                    finally
+                    {
+                        done[i].SetResult();
+                    }
                 }
             })).ToArray();
             for (var i = 0; i < paths.Length; i++)
@@ -71,6 +73,8 @@ public sealed class CheckCommand : ICliCommand
                 if (outcomes[i] is not { Succeeded: true }) failed.Add(Path.GetFileName(paths[i]));
             }
             Task.WaitAll(workers);
+            RunSchedule.Record(timesFile, Enumerable.Range(0, paths.Length)
+                .Where(i => outcomes[i] is not null).Select(i => (paths[i], outcomes[i]!.Elapsed)));
             var seconds = clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
             context.Out.WriteLine($"checked {paths.Length} notebook(s) in {seconds} s: {paths.Length - failed.Count} ok, {failed.Count} failing"
                                   + (failed.Count > 0 ? " (" + string.Join(", ", failed) + ")" : ""));
