@@ -73,7 +73,7 @@ public static class Course
         Console.WriteLine("bench: course-warm-cell");
         // The worker process runs with the JIT settings of the runner's own runtimeconfig (lib/ClassicML.Notebooks).
         var warm = Comparison.RunProcess(dotnet, $"\"{typeof(Program).Assembly.Location}\" worker course-warm-cell - 5", root,
-            new Dictionary<string, string> { ["DOTNET_TC_QuickJitForLoops"] = "0", ["DOTNET_TieredPGO"] = "0" });
+            new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
         var warmTimes = warm?.GetProperty("times").EnumerateArray().Select(t => t.GetDouble()).Order().ToArray();
         yield return ("course-warm-cell", "well under 1 s", warmTimes is { Length: > 0 } w ? w[w.Length / 2] : null, warm?.GetProperty("peak_rss_bytes").GetInt64(),
             $"after {PilotNotebook} in the same runner session: `{WarmCell.Replace("\n", " ", StringComparison.Ordinal)}` (median of 5 sessions)");
