@@ -73,12 +73,13 @@ public static class LinearCharts
             var (p0, p1, loss) = PathOf(path, 2);
             charts.Add(CSChart.Scatter3D<double, double, double, string>(x: p0, y: p1, z: loss, mode: StyleParam.Mode.Lines_Markers,
                 Name: $"gradient descent ({path.Iterations} steps)", LineColor: Color.fromString(PathColor), LineWidth: 5,
-                Marker: MarkerOf(("size", 3), ("color", PathColor))));
+                Marker: ChartStyle.ToMarker(new MarkerStyle(PathColor, 3))));
         }
         var chart = ChartStyle.Apply3D(CSChart.Combine(charts), "MSE(w₀, w₁): a convex bowl", "w₀ (intercept)", "w₁ (slope)", "MSE", width: 720, height: 560);
         // A flatter box than the default cube shows the bowl's long valley better.
-        chart = ChartStyle.WithLayout(chart, ("scene", ChartStyle.Obj(("aspectmode", "manual"), ("aspectratio", ChartStyle.Obj(("x", 1.2), ("y", 1.0), ("z", 0.7))))),
-            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", 0.0))));
+        chart = ChartStyle.WithLayout(chart, new LayoutSpec(
+            Scene: new SceneStyle(AspectMode: SceneAspect.Manual, AspectRatio: new Point3(1.2, 1.0, 0.7)),
+            Legend: new LegendStyle(Orientation: "h", Y: 0.0)));
         return new Figure(chart);
     }
 
@@ -123,7 +124,7 @@ public static class LinearCharts
         // The legend sits inside the plot: below it are the animation's play button and slider.
         var styled = ChartStyle.Apply(CSChart.Combine(charts), title ?? "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 720, height: 540);
         var figure = new Figure(ChartStyle.WithLayout(styled,
-            ("legend", ChartStyle.Obj(("x", 0.99), ("xanchor", "right"), ("y", 0.99), ("yanchor", "top")))));
+            new LayoutSpec(Legend: new LegendStyle(X: 0.99, XAnchor: "right", Y: 0.99, YAnchor: "top"))));
         return frames.Count > 0
             ? figure.WithFrames(frames, new AnimationSettings(FrameDurationMs: 120, Redraw: false, SliderPrefix: "step "))
             : figure;
@@ -181,17 +182,11 @@ public static class LinearCharts
         var panels = new[] { Panel(left, resolution, nameof(left), 1), Panel(right, resolution, nameof(right), 2) };
         var chart = CSChart.Grid(panels.Select(p => p.Chart), 1, 2, SubPlotTitles: panels.Select(p => p.Title).ToArray());
         chart = ChartStyle.Apply(chart, "Same loss, different conditioning", width: 720, height: 430);
-        var layout = new Plotly.NET.Layout();
-        for (var k = 1; k <= 2; k++)
-        {
-            layout.SetProperty(k == 1 ? "yaxis" : "yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₂")))));
-        }
         // Equal scales on both axes, so round contours look round and a valley looks as long as it is.
-        layout.SetProperty("xaxis", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y"), ("constrain", "domain")));
-        layout.SetProperty("xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y2"), ("constrain", "domain")));
-        layout.SetProperty("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)));
-        layout.SetProperty("margin", ChartStyle.Obj(("t", 90)));
-        return new Figure(GenericChart.addLayout(layout, chart));
+        return new Figure(ChartStyle.WithLayout(chart, new LayoutSpec(
+            XAxis: new AxisStyle("w₁", ScaleAnchor: "y", ConstrainToDomain: true), YAxis: new AxisStyle("w₂"),
+            XAxis2: new AxisStyle("w₁", ScaleAnchor: "y2", ConstrainToDomain: true), YAxis2: new AxisStyle("w₂"),
+            Legend: new LegendStyle(Orientation: "h", Y: -0.2), Margin: new MarginStyle(Top: 90))));
     }
 
     /// <summary>
@@ -225,9 +220,10 @@ public static class LinearCharts
             Name: "ε·cond(X)²", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash));
         var chart = ChartStyle.Apply(CSChart.Combine(charts), title, "cond(X)", "relative error ‖ŵ − w‖ / ‖w‖", width: 720, height: 500);
         // One tick per decade on x and every second decade on y: log axes otherwise crowd in 2s and 5s.
-        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 1))),
-            ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 2))),
-            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.22))));
+        chart = ChartStyle.WithLayout(chart, new LayoutSpec(
+            XAxis: new AxisStyle(Scale: AxisScale.Log, PowerExponents: true, TickStep: 1),
+            YAxis: new AxisStyle(Scale: AxisScale.Log, PowerExponents: true, TickStep: 2),
+            Legend: new LegendStyle(Orientation: "h", Y: -0.22)));
         return new Figure(chart);
     }
 
@@ -284,14 +280,7 @@ public static class LinearCharts
 
     private static GenericChart Star(double x, double y, string name, bool showLegend) =>
         CSChart.Point<double, double, string>(x: [x], y: [y], Name: name, ShowLegend: showLegend,
-            Marker: MarkerOf(("size", 16), ("symbol", "star"), ("color", LineColor), ("line", ChartStyle.Obj(("color", "#FFFFFF"), ("width", 1)))));
-
-    private static Plotly.NET.TraceObjects.Marker MarkerOf(params (string Key, object Value)[] properties)
-    {
-        var marker = new Plotly.NET.TraceObjects.Marker();
-        foreach (var (key, value) in properties) marker.SetProperty(key, value);
-        return marker;
-    }
+            Marker: ChartStyle.ToMarker(new MarkerStyle(LineColor, 16, Outline: new LineStyle("#FFFFFF", 1), Symbol: "star")));
 
     private static GenericChart ContourTrace(double[][] z, double[] xs, double[] ys, bool showScale) =>
         CSChart.Contour<double, double, double, string>(zData: z, X: xs, Y: ys, Name: "MSE", ShowLegend: false,
@@ -345,7 +334,7 @@ public static class LinearCharts
     private static Figure Styled(GenericChart chart, string title, string xTitle, string yTitle, int height)
     {
         var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 720, height: height);
-        return new Figure(ChartStyle.WithLayout(styled, ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)))));
+        return new Figure(ChartStyle.WithLayout(styled, new LayoutSpec(Legend: new LegendStyle(Orientation: "h", Y: -0.2))));
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
