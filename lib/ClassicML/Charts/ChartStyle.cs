@@ -223,6 +223,10 @@ public static class ChartStyle
             throw new ArgumentException("Give z one way only: Z, ZWhole, ZWithGaps or ZCoordinates.", nameof(spec));
         if (spec.Contours is not null && spec.SurfaceContours is not null)
             throw new ArgumentException("Contours are for a contour trace, SurfaceContours for a surface: set one of them.", nameof(spec));
+        if ((spec.SurfaceColor is not null || spec.SurfaceContours is not null) && spec.Kind != TraceKind.Surface)
+            throw new ArgumentException($"SurfaceColor and SurfaceContours belong to a surface, not a {spec.Kind} trace.", nameof(spec));
+        if (spec.ZCoordinates is not null && spec.Kind != TraceKind.Scatter3D)
+            throw new ArgumentException($"ZCoordinates are the points of a 3-D scatter, not of a {spec.Kind} trace; a grid takes Z or ZWithGaps.", nameof(spec));
         if (spec.NoHover && spec.HoverNameOnly)
             throw new ArgumentException("NoHover and HoverNameOnly contradict each other: set one of them.", nameof(spec));
         void Set(string key, object? value)

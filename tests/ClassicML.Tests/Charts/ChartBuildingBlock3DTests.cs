@@ -94,6 +94,10 @@ public class ChartBuildingBlock3DTests
             ChartStyle.ToTrace(new TraceSpec { NoHover = true, HoverNameOnly = true })).ParamName);
         Assert.Equal("spec", Assert.Throws<ArgumentException>(() =>
             ChartStyle.ToTrace3D(new TraceSpec(TraceKind.Surface) { Contours = new ContourLevels(), SurfaceContours = new SurfaceContourStyle() })).ParamName);
+        Assert.Equal("spec", Assert.Throws<ArgumentException>(() =>
+            ChartStyle.ToTrace(new TraceSpec(TraceKind.Contour) { SurfaceColor = [[1.0]] })).ParamName);
+        Assert.Equal("spec", Assert.Throws<ArgumentException>(() =>
+            ChartStyle.ToTrace3D(new TraceSpec(TraceKind.Surface) { ZCoordinates = [1.0] })).ParamName);
 
         var path = ChartStyle.ToTrace3D(new TraceSpec(TraceKind.Scatter3D) { X = [0.0, 1.0], Y = [2.0, 3.0], ZCoordinates = [4.0, double.NaN] });
         var trace = new Figure(GenericChart.ofTraceObject(false, path)).ToJsonObject()["data"]![0]!;
