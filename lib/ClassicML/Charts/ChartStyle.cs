@@ -138,11 +138,9 @@ public static class ChartStyle
     {
         ArgumentNullException.ThrowIfNull(chart);
         var layout = SizedLayout(title, width, height);
-        var scene = Obj(("camera", Obj(("eye", Obj(("x", 1.5), ("y", -1.6), ("z", 1.1))))), ("aspectmode", "cube"));
-        if (xTitle is not null) scene.SetProperty("xaxis", Obj(("title", Obj(("text", xTitle)))));
-        if (yTitle is not null) scene.SetProperty("yaxis", Obj(("title", Obj(("text", yTitle)))));
-        if (zTitle is not null) scene.SetProperty("zaxis", Obj(("title", Obj(("text", zTitle)))));
-        layout.SetProperty("scene", scene);
+        static Axis3DStyle? Titled(string? text) => text is null ? null : new Axis3DStyle(text);
+        layout.SetProperty("scene", SceneAttributes(new SceneStyle(Titled(xTitle), Titled(yTitle), Titled(zTitle),
+            new CameraStyle(Eye: new Point3(1.5, -1.6, 1.1)), SceneAspect.Cube)));
         layout.SetProperty("margin", Obj(("l", 10), ("r", 10), ("t", title is null ? 20 : 60), ("b", 10)));
         return GenericChart.addLayout(layout, Chart.withTemplate(CreateTemplate()).Invoke(chart));
     }
@@ -186,19 +184,60 @@ public static class ChartStyle
         return obj;
     }
 
-    /// <summary>The plotly.js trace a <see cref="TraceSpec"/> describes (the one place traces are written as attribute objects).</summary>
-    /// <param name="spec">The trace.</param>
+    /// <summary>
+    /// The plotly.js 2-D trace (scatter, contour, heat map) a <see cref="TraceSpec"/> describes (with <see cref="ToTrace3D"/>
+    /// the one place traces are written as attribute objects).
+    /// </summary>
+    /// <param name="spec">The trace; its <see cref="TraceSpec.Kind"/> must be a 2-D kind.</param>
     public static Trace2D ToTrace(TraceSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var t = new Trace2D(spec.Kind switch { TraceKind.Contour => "contour", TraceKind.Heatmap => "heatmap", _ => "scatter" });
+        if (spec.Kind is TraceKind.Surface or TraceKind.Scatter3D)
+            throw new ArgumentException($"A {spec.Kind} trace is drawn in a 3-D scene: build it with ChartStyle.ToTrace3D.", nameof(spec));
+        return Fill(new Trace2D(TypeName(spec.Kind)), spec);
+    }
+
+    /// <summary>The plotly.js 3-D trace (surface, 3-D scatter) a <see cref="TraceSpec"/> describes.</summary>
+    /// <param name="spec">The trace; its <see cref="TraceSpec.Kind"/> must be <see cref="TraceKind.Surface"/> or <see cref="TraceKind.Scatter3D"/>.</param>
+    public static Trace3D ToTrace3D(TraceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Kind is not (TraceKind.Surface or TraceKind.Scatter3D))
+            throw new ArgumentException($"A {spec.Kind} trace is 2-D: build it with ChartStyle.ToTrace.", nameof(spec));
+        return Fill(new Trace3D(TypeName(spec.Kind)), spec);
+    }
+
+    private static string TypeName(TraceKind kind) => kind switch
+    {
+        TraceKind.Contour => "contour",
+        TraceKind.Heatmap => "heatmap",
+        TraceKind.Surface => "surface",
+        TraceKind.Scatter3D => "scatter3d",
+        _ => "scatter",
+    };
+
+    private static T Fill<T>(T t, TraceSpec spec) where T : Trace
+    {
+        var grids = new object?[] { spec.Z, spec.ZWhole, spec.ZWithGaps, spec.ZCoordinates }.Count(g => g is not null);
+        if (grids > 1)
+            throw new ArgumentException("Give z one way only: Z, ZWhole, ZWithGaps or ZCoordinates.", nameof(spec));
+        if (spec.Contours is not null && spec.SurfaceContours is not null)
+            throw new ArgumentException("Contours are for a contour trace, SurfaceContours for a surface: set one of them.", nameof(spec));
+        if ((spec.SurfaceColor is not null || spec.SurfaceContours is not null) && spec.Kind != TraceKind.Surface)
+            throw new ArgumentException($"SurfaceColor and SurfaceContours belong to a surface, not a {spec.Kind} trace.", nameof(spec));
+        if (spec.ZCoordinates is not null && spec.Kind != TraceKind.Scatter3D)
+            throw new ArgumentException($"ZCoordinates are the points of a 3-D scatter, not of a {spec.Kind} trace; a grid takes Z or ZWithGaps.", nameof(spec));
+        if (spec.NoHover && spec.HoverNameOnly)
+            throw new ArgumentException("NoHover and HoverNameOnly contradict each other: set one of them.", nameof(spec));
         void Set(string key, object? value)
         {
             if (value is not null) t.SetProperty(key, value);
         }
         Set("x", spec.X is null ? null : Traces.Gaps(spec.X));
         Set("y", spec.Y is null ? null : Traces.Gaps(spec.Y));
-        Set("z", (object?)spec.Z ?? spec.ZWhole);
+        Set("z", (object?)spec.Z ?? (object?)spec.ZWhole ?? (object?)spec.ZWithGaps ?? (spec.ZCoordinates is null ? null : Traces.Gaps(spec.ZCoordinates)));
+        Set("surfacecolor", spec.SurfaceColor);
+        Set("customdata", spec.CustomData);
         Set("zmin", spec.ZMin);
         Set("zmax", spec.ZMax);
         Set("colorscale", spec.ColorScale is { } stops ? stops.Select(s => new object[] { s.At, s.Color }).ToArray() : spec.ColorScaleName);
@@ -208,7 +247,10 @@ public static class ChartStyle
         Set("opacity", spec.Opacity);
         Set("showscale", spec.ShowScale);
         Set("contours", spec.Contours is { } c ? Attributes(("start", c.Start), ("end", c.End), ("size", c.Size),
-            ("coloring", c.Coloring?.ToString().ToLowerInvariant()), ("showlines", c.ShowLines)) : null);
+            ("coloring", c.Coloring?.ToString().ToLowerInvariant()), ("showlines", c.ShowLines))
+            : spec.SurfaceContours is { } sc ? Attributes(("z", Attributes(("show", sc.Show), ("usecolormap", sc.UseColormap),
+                ("project", sc.ProjectOnFloor is null ? null : Attributes(("z", sc.ProjectOnFloor))), ("width", sc.Width))))
+            : null);
         Set("colorbar", spec.ColorBar is { } cb ? Attributes(("title", cb.Title is null ? null : Attributes(("text", cb.Title))), ("len", cb.Length),
             ("y", cb.Y), ("yanchor", cb.YAnchor), ("thickness", cb.Thickness)) : null);
         Set("mode", spec.Mode is { } m ? ModeName(m) : null);
@@ -223,7 +265,8 @@ public static class ChartStyle
         Set("textposition", spec.TextPosition);
         Set("textfont", spec.TextFont is { } f ? Attributes(("color", f.Color), ("size", f.Size)) : null);
         Set("showlegend", spec.ShowLegend);
-        Set("hoverinfo", spec.NoHover ? "skip" : null);
+        Set("legendgroup", spec.LegendGroup);
+        Set("hoverinfo", spec.NoHover ? "skip" : spec.HoverNameOnly ? "name" : null);
         Set("hovertemplate", spec.HoverTemplate);
         Set("xaxis", spec.XAxis);
         Set("yaxis", spec.YAxis);
@@ -256,8 +299,8 @@ public static class ChartStyle
         {
             if (value is not null) layout.SetProperty(key, value);
         }
-        Set("title", spec.Title is { } t ? Attributes(("text", t.Text), ("x", t.X), ("xanchor", t.XAnchor),
-            ("font", t.FontSize is null ? null : Attributes(("size", t.FontSize))))
+        Set("title", spec.Title is { } t ? Attributes(("text", t.Text), ("x", t.X), ("xref", RefName(t.XRef)), ("xanchor", t.XAnchor),
+            ("y", t.Y), ("yref", RefName(t.YRef)), ("yanchor", t.YAnchor), ("font", t.FontSize is null ? null : Attributes(("size", t.FontSize))))
             : null);
         Set("font", spec.FontSize is null ? null : Attributes(("size", spec.FontSize)));
         Set("height", spec.Height);
@@ -267,11 +310,26 @@ public static class ChartStyle
         Set("xaxis2", spec.XAxis2 is null ? null : AxisAttributes(spec.XAxis2));
         Set("yaxis2", spec.YAxis2 is null ? null : AxisAttributes(spec.YAxis2));
         Set("legend", spec.Legend is { } g ? Attributes(("orientation", g.Orientation), ("x", g.X), ("y", g.Y), ("xanchor", g.XAnchor),
-            ("yanchor", g.YAnchor), ("borderwidth", g.BorderWidth), ("bgcolor", g.Background)) : null);
+            ("yref", RefName(g.YRef)), ("yanchor", g.YAnchor), ("borderwidth", g.BorderWidth), ("bgcolor", g.Background)) : null);
+        Set("scene", spec.Scene is null ? null : SceneAttributes(spec.Scene));
         Set("grid", spec.GridXGap is { } gap ? Attributes(("xgap", gap)) : null);
         Set("showlegend", spec.ShowLegend);
         return layout;
     }
+
+    private static string? RefName(PositionRef? reference) => reference?.ToString().ToLowerInvariant();
+
+    // camera, aspect mode and ratio, then the three axes (the order Apply3D has always written).
+    private static Dyn SceneAttributes(SceneStyle scene) => Attributes(
+        ("camera", scene.Camera is { } c ? Attributes(("eye", PointAttributes(c.Eye))) : null),
+        ("aspectmode", scene.AspectMode?.ToString().ToLowerInvariant()),
+        ("aspectratio", PointAttributes(scene.AspectRatio)),
+        ("xaxis", Axis3DAttributes(scene.XAxis)), ("yaxis", Axis3DAttributes(scene.YAxis)), ("zaxis", Axis3DAttributes(scene.ZAxis)));
+
+    private static Dyn? PointAttributes(Point3? p) => p is null ? null : Attributes(("x", p.X), ("y", p.Y), ("z", p.Z));
+
+    private static Dyn? Axis3DAttributes(Axis3DStyle? a) => a is null ? null
+        : Attributes(("title", a.Title is null ? null : Attributes(("text", a.Title))), ("range", a.Range));
 
     private static string ModeName(Mode mode) => string.Join("+",
         new[] { (Mode.Lines, "lines"), (Mode.Markers, "markers"), (Mode.Text, "text") }.Where(p => mode.HasFlag(p.Item1)).Select(p => p.Item2));
@@ -282,6 +340,7 @@ public static class ChartStyle
     private static Dyn AxisAttributes(AxisStyle a) => Attributes(
         ("title", a.Title is null ? null : Attributes(("text", a.Title))), ("range", a.Range), ("domain", a.Domain), ("anchor", a.Anchor),
         ("type", a.Scale switch { AxisScale.Log => "log", AxisScale.Linear => "linear", _ => null }),
+        ("exponentformat", a.PowerExponents is true ? "power" : null), ("dtick", a.TickStep),
         ("showgrid", a.ShowGrid), ("gridcolor", a.GridColor), ("zeroline", a.ZeroLine), ("zerolinecolor", a.ZeroLineColor),
         ("linecolor", a.LineColor), ("showline", a.ShowLine), ("ticks", a.OutsideTicks is true ? "outside" : null), ("mirror", a.Mirror),
         ("automargin", a.AutoMargin), ("scaleanchor", a.ScaleAnchor), ("scaleratio", a.ScaleRatio), ("constrain", a.ConstrainToDomain is true ? "domain" : null));
@@ -334,7 +393,7 @@ public enum AxisScale
     Log,
 }
 
-/// <summary>The 2-D trace types the course draws.</summary>
+/// <summary>The trace types the course draws: 2-D ones (<see cref="ChartStyle.ToTrace"/>) and 3-D ones (<see cref="ChartStyle.ToTrace3D"/>).</summary>
 public enum TraceKind
 {
     /// <summary>Points, lines and text (<c>scatter</c>).</summary>
@@ -343,6 +402,32 @@ public enum TraceKind
     Contour,
     /// <summary>A colour grid (<c>heatmap</c>).</summary>
     Heatmap,
+    /// <summary>A surface z = f(x, y) over a grid in a 3-D scene (<c>surface</c>).</summary>
+    Surface,
+    /// <summary>Points and lines in a 3-D scene (<c>scatter3d</c>).</summary>
+    Scatter3D,
+}
+
+/// <summary>What a title's or legend's position is measured in: the plot area (<c>paper</c>) or the whole figure (<c>container</c>).</summary>
+public enum PositionRef
+{
+    /// <summary>Fractions of the plot area.</summary>
+    Paper,
+    /// <summary>Fractions of the whole figure, margins included.</summary>
+    Container,
+}
+
+/// <summary>How a 3-D scene scales its three axes.</summary>
+public enum SceneAspect
+{
+    /// <summary>plotly.js chooses (data proportions unless one axis is much longer).</summary>
+    Auto,
+    /// <summary>A cube: all three axes drawn equally long.</summary>
+    Cube,
+    /// <summary>Proportional to the data's ranges.</summary>
+    Data,
+    /// <summary>The lengths given by <see cref="SceneStyle.AspectRatio"/>.</summary>
+    Manual,
 }
 
 /// <summary>What a scatter trace draws; combine with <c>|</c>.</summary>
@@ -391,35 +476,67 @@ public sealed record ContourLevels(double? Start = null, double? End = null, dou
 
 /// <summary>
 /// A 2-D axis: title, range, domain (fraction of the figure), the axis it is anchored to (<c>x</c>, <c>y</c>, <c>x2</c>, …),
-/// scale, grid, zero line, axis line, outside ticks, mirroring, automatic margin, and equal scaling with another axis.
+/// scale, grid, zero line, axis line, outside ticks, mirroring, automatic margin, equal scaling with another axis,
+/// exponents written as powers (10⁻⁶ rather than 1e-6), and the step between ticks (<c>dtick</c>; on a log axis in
+/// decades: 1 is one tick per power of ten, 2 every second power).
 /// </summary>
 public sealed record AxisStyle(string? Title = null, double[]? Range = null, double[]? Domain = null, string? Anchor = null,
     AxisScale? Scale = null, bool? ShowGrid = null, string? GridColor = null, bool? ZeroLine = null, string? ZeroLineColor = null,
     string? LineColor = null, bool? ShowLine = null, bool? OutsideTicks = null, bool? Mirror = null, bool? AutoMargin = null,
-    string? ScaleAnchor = null, double? ScaleRatio = null, bool? ConstrainToDomain = null);
+    string? ScaleAnchor = null, double? ScaleRatio = null, bool? ConstrainToDomain = null, bool? PowerExponents = null, double? TickStep = null);
 
-/// <summary>The legend: orientation (<c>h</c> or <c>v</c>), position and anchors, border width and background colour.</summary>
+/// <summary>
+/// The legend: orientation (<c>h</c> or <c>v</c>), position and anchors, border width, background colour, and what
+/// <paramref name="Y"/> is measured in (default the plot area).
+/// </summary>
 public sealed record LegendStyle(string? Orientation = null, double? X = null, double? Y = null, string? XAnchor = null, string? YAnchor = null,
-    double? BorderWidth = null, string? Background = null);
+    double? BorderWidth = null, string? Background = null, PositionRef? YRef = null);
 
 /// <summary>Figure margins in pixels.</summary>
 public sealed record MarginStyle(int? Left = null, int? Right = null, int? Top = null, int? Bottom = null);
 
-/// <summary>A chart title: text, horizontal position (fraction), anchor and font size.</summary>
-public sealed record TitleStyle(string Text, double? X = null, string? XAnchor = null, double? FontSize = null);
+/// <summary>
+/// A chart title: text, horizontal position (fraction) and anchor, font size, vertical position (fraction) and anchor,
+/// and what each position is measured in (plotly.js's defaults: x in the container, y automatic).
+/// </summary>
+public sealed record TitleStyle(string Text, double? X = null, string? XAnchor = null, double? FontSize = null,
+    PositionRef? XRef = null, double? Y = null, PositionRef? YRef = null, string? YAnchor = null);
+
+/// <summary>A point or direction in a 3-D scene.</summary>
+public sealed record Point3(double X, double Y, double Z);
+
+/// <summary>One axis of a 3-D scene: title and range (the course template gives every scene axis its look).</summary>
+public sealed record Axis3DStyle(string? Title = null, double[]? Range = null);
+
+/// <summary>The camera of a 3-D scene: the eye's position relative to the scene's centre (in units of the scene box).</summary>
+public sealed record CameraStyle(Point3? Eye = null);
 
 /// <summary>
-/// A layout: title, base font size, height, margins, up to two x and two y axes, the legend (and whether it shows), and
-/// the horizontal gap between the panels of a subplot grid (a fraction of a panel's width).
+/// A 3-D scene: its three axes, the camera, and how the axes are scaled (<see cref="SceneAspect.Manual"/> takes the box's
+/// relative lengths from <paramref name="AspectRatio"/>).
+/// </summary>
+public sealed record SceneStyle(Axis3DStyle? XAxis = null, Axis3DStyle? YAxis = null, Axis3DStyle? ZAxis = null, CameraStyle? Camera = null,
+    SceneAspect? AspectMode = null, Point3? AspectRatio = null);
+
+/// <summary>
+/// Contour lines of a surface at constant z: whether they show, whether they take the colour scale, whether they are
+/// also projected onto the floor of the scene, and their width in pixels.
+/// </summary>
+public sealed record SurfaceContourStyle(bool? Show = null, bool? UseColormap = null, bool? ProjectOnFloor = null, double? Width = null);
+
+/// <summary>
+/// A layout: title, base font size, height, margins, up to two x and two y axes, the legend (and whether it shows),
+/// the horizontal gap between the panels of a subplot grid (a fraction of a panel's width), and the 3-D scene.
 /// </summary>
 public sealed record LayoutSpec(TitleStyle? Title = null, double? FontSize = null, int? Height = null, MarginStyle? Margin = null,
     AxisStyle? XAxis = null, AxisStyle? YAxis = null, AxisStyle? XAxis2 = null, AxisStyle? YAxis2 = null, LegendStyle? Legend = null,
-    bool? ShowLegend = null, double? GridXGap = null);
+    bool? ShowLegend = null, double? GridXGap = null, SceneStyle? Scene = null);
 
 /// <summary>
-/// One 2-D trace. X and Y are coordinates (NaN or ±∞ become gaps); a grid trace takes <see cref="Z"/> (rows follow y)
-/// or, to keep a long animation small, <see cref="ZWhole"/> (whole numbers, e.g. percentages). Unset members keep
-/// plotly.js's defaults.
+/// One trace. X and Y are coordinates (NaN or ±∞ become gaps); a grid trace (contour, heat map, surface) takes
+/// <see cref="Z"/> (rows follow y), <see cref="ZWithGaps"/> (null where the function has no value) or, to keep a long
+/// animation small, <see cref="ZWhole"/> (whole numbers, e.g. percentages); a 3-D scatter takes <see cref="ZCoordinates"/>.
+/// Unset members keep plotly.js's defaults.
 /// </summary>
 public sealed record TraceSpec(TraceKind Kind = TraceKind.Scatter)
 {
@@ -431,6 +548,20 @@ public sealed record TraceSpec(TraceKind Kind = TraceKind.Scatter)
     public IReadOnlyList<double[]>? Z { get; init; }
     /// <summary>Grid values as whole numbers, one row per y.</summary>
     public IReadOnlyList<int[]>? ZWhole { get; init; }
+    /// <summary>Grid values, one row per y, null where there is none (a gap in the contour or surface).</summary>
+    public IReadOnlyList<double?[]>? ZWithGaps { get; init; }
+    /// <summary>z coordinates of a 3-D scatter trace, one per x (NaN or ±∞ become gaps).</summary>
+    public IReadOnlyList<double>? ZCoordinates { get; init; }
+    /// <summary>The values a surface is coloured by instead of its z (same shape as the grid; null leaves a cell uncoloured).</summary>
+    public IReadOnlyList<double?[]>? SurfaceColor { get; init; }
+    /// <summary>Extra values per grid cell for hover templates (<c>%{customdata}</c>), e.g. f when the colours show log f.</summary>
+    public IReadOnlyList<double?[]>? CustomData { get; init; }
+    /// <summary>Contour lines of a surface (for a contour trace use <see cref="Contours"/>).</summary>
+    public SurfaceContourStyle? SurfaceContours { get; init; }
+    /// <summary>The legend group: traces of one group show and hide together when one of their entries is clicked.</summary>
+    public string? LegendGroup { get; init; }
+    /// <summary>True: the hover label shows only the trace's name.</summary>
+    public bool HoverNameOnly { get; init; }
     /// <summary>What a scatter trace draws.</summary>
     public Mode? Mode { get; init; }
     /// <summary>Legend name.</summary>

@@ -3,7 +3,6 @@ using ClassicML.Linear;
 using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
 using CSChart = Plotly.NET.CSharp.Chart;
-using Plotly.NET.CSharp;
 
 namespace ClassicML.Charts;
 
@@ -25,6 +24,8 @@ public static class LinearCharts
     private static readonly string PointColor = ChartStyle.Color(0);
     private static readonly string LineColor = ChartStyle.Color(1);
     private static readonly string PathColor = ChartStyle.Color(3);
+    // The neutral grey of reference lines (ŷ = y, e = 0, ε·cond(X)).
+    private const string ReferenceGrey = "#7f7f7f";
 
     /// <summary>The samples (xᵢ, yᵢ) and the fitted line <c>ŷ = w₀ + w₁x</c> across their x range.</summary>
     /// <param name="x">The feature.</param>
@@ -43,9 +44,8 @@ public static class LinearCharts
         var pad = 0.05 * Math.Max(hi - lo, 1e-12);
         double[] lineX = [lo - pad, hi + pad];
         var lineY = lineX.Select(v => intercept + slope * v).ToArray();
-        var points = CSChart.Point<double, double, string>(x: x.ToArray(), y: y.ToArray(), Name: "samples", MarkerColor: Color.fromString(PointColor));
-        var line = CSChart.Line<double, double, string>(x: lineX, y: lineY, LineColor: Color.fromString(LineColor), LineWidth: 3,
-            Name: $"ŷ = {F(intercept)} + {F(slope)}·x");
+        var points = Build(new TraceSpec { X = x.ToArray(), Y = y.ToArray(), Mode = Mode.Markers, Name = "samples", Marker = new MarkerStyle(PointColor) });
+        var line = Build(new TraceSpec { X = lineX, Y = lineY, Mode = Mode.Lines, Line = new LineStyle(LineColor, 3), Name = $"ŷ = {F(intercept)} + {F(slope)}·x" });
         return Styled(CSChart.Combine([points, line]), title, xTitle, yTitle, height: 460);
     }
 
@@ -65,20 +65,22 @@ public static class LinearCharts
         var (w0, w1, z) = Grid(x, y, w0Range, w1Range, resolution);
         var charts = new List<GenericChart>
         {
-            CSChart.Surface<double, double, double, string>(zData: z, X: w0, Y: w1, Name: "MSE", Opacity: 0.9,
-                ColorScale: StyleParam.Colorscale.Viridis, ShowScale: false),
+            Build3D(new TraceSpec(TraceKind.Surface) { X = w0, Y = w1, Z = z, Name = "MSE", Opacity = 0.9, ColorScaleName = ChartStyle.Colorscale, ShowScale = false }),
         };
         if (path is not null)
         {
             var (p0, p1, loss) = PathOf(path, 2);
-            charts.Add(CSChart.Scatter3D<double, double, double, string>(x: p0, y: p1, z: loss, mode: StyleParam.Mode.Lines_Markers,
-                Name: $"gradient descent ({path.Iterations} steps)", LineColor: Color.fromString(PathColor), LineWidth: 5,
-                Marker: MarkerOf(("size", 3), ("color", PathColor))));
+            charts.Add(Build3D(new TraceSpec(TraceKind.Scatter3D)
+            {
+                X = p0, Y = p1, ZCoordinates = loss, Mode = Mode.Lines | Mode.Markers, Name = $"gradient descent ({path.Iterations} steps)",
+                Line = new LineStyle(PathColor, 5), Marker = new MarkerStyle(PathColor, 3),
+            }));
         }
         var chart = ChartStyle.Apply3D(CSChart.Combine(charts), "MSE(w₀, w₁): a convex bowl", "w₀ (intercept)", "w₁ (slope)", "MSE", width: 720, height: 560);
         // A flatter box than the default cube shows the bowl's long valley better.
-        chart = ChartStyle.WithLayout(chart, ("scene", ChartStyle.Obj(("aspectmode", "manual"), ("aspectratio", ChartStyle.Obj(("x", 1.2), ("y", 1.0), ("z", 0.7))))),
-            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", 0.0))));
+        chart = ChartStyle.WithLayout(chart, new LayoutSpec(
+            Scene: new SceneStyle(AspectMode: SceneAspect.Manual, AspectRatio: new Point3(1.2, 1.0, 0.7)),
+            Legend: new LegendStyle(Orientation: "h", Y: 0.0)));
         return new Figure(chart);
     }
 
@@ -123,7 +125,7 @@ public static class LinearCharts
         // The legend sits inside the plot: below it are the animation's play button and slider.
         var styled = ChartStyle.Apply(CSChart.Combine(charts), title ?? "Contours of MSE(w₀, w₁) and the descent path", "w₀ (intercept)", "w₁ (slope)", width: 720, height: 540);
         var figure = new Figure(ChartStyle.WithLayout(styled,
-            ("legend", ChartStyle.Obj(("x", 0.99), ("xanchor", "right"), ("y", 0.99), ("yanchor", "top")))));
+            new LayoutSpec(Legend: new LegendStyle(X: 0.99, XAnchor: "right", Y: 0.99, YAnchor: "top"))));
         return frames.Count > 0
             ? figure.WithFrames(frames, new AnimationSettings(FrameDurationMs: 120, Redraw: false, SliderPrefix: "step "))
             : figure;
@@ -138,11 +140,12 @@ public static class LinearCharts
         CheckPair(actual, predicted);
         var lo = Math.Min(actual.Minimum(), predicted.Minimum());
         var hi = Math.Max(actual.Maximum(), predicted.Maximum());
-        var points = CSChart.Point<double, double, string>(x: actual.ToArray(), y: predicted.ToArray(), Name: "samples",
-            MarkerColor: Color.fromString(PointColor),
-            MultiText: actual.Select((a, i) => $"row {i + 1}: y = {F(a)}, ŷ = {F(predicted[i])}").ToArray());
-        var diagonal = CSChart.Line<double, double, string>(x: [lo, hi], y: [lo, hi], Name: "ŷ = y",
-            LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash);
+        var points = Build(new TraceSpec
+        {
+            X = actual.ToArray(), Y = predicted.ToArray(), Mode = Mode.Markers, Name = "samples", Marker = new MarkerStyle(PointColor),
+            Text = actual.Select((a, i) => $"row {i + 1}: y = {F(a)}, ŷ = {F(predicted[i])}").ToArray(),
+        });
+        var diagonal = Build(new TraceSpec { X = [lo, hi], Y = [lo, hi], Mode = Mode.Lines, Name = "ŷ = y", Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash) });
         return Styled(CSChart.Combine([diagonal, points]), title, "actual y", "predicted ŷ", height: 460);
     }
 
@@ -159,11 +162,12 @@ public static class LinearCharts
         CheckPair(fitted, residuals);
         var lo = fitted.Minimum();
         var hi = fitted.Maximum();
-        var points = CSChart.Point<double, double, string>(x: fitted.ToArray(), y: residuals.ToArray(), Name: "samples",
-            MarkerColor: Color.fromString(PointColor),
-            MultiText: fitted.Select((f, i) => $"row {i + 1}: ŷ = {F(f)}, e = {F(residuals[i])}").ToArray());
-        var zero = CSChart.Line<double, double, string>(x: [lo, hi], y: [0.0, 0.0], Name: "e = 0",
-            LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash);
+        var points = Build(new TraceSpec
+        {
+            X = fitted.ToArray(), Y = residuals.ToArray(), Mode = Mode.Markers, Name = "samples", Marker = new MarkerStyle(PointColor),
+            Text = fitted.Select((f, i) => $"row {i + 1}: ŷ = {F(f)}, e = {F(residuals[i])}").ToArray(),
+        });
+        var zero = Build(new TraceSpec { X = [lo, hi], Y = [0.0, 0.0], Mode = Mode.Lines, Name = "e = 0", Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash) });
         return Styled(CSChart.Combine([zero, points]), title, "fitted ŷ", "residual e = y − ŷ", height: 400);
     }
 
@@ -181,17 +185,11 @@ public static class LinearCharts
         var panels = new[] { Panel(left, resolution, nameof(left), 1), Panel(right, resolution, nameof(right), 2) };
         var chart = CSChart.Grid(panels.Select(p => p.Chart), 1, 2, SubPlotTitles: panels.Select(p => p.Title).ToArray());
         chart = ChartStyle.Apply(chart, "Same loss, different conditioning", width: 720, height: 430);
-        var layout = new Plotly.NET.Layout();
-        for (var k = 1; k <= 2; k++)
-        {
-            layout.SetProperty(k == 1 ? "yaxis" : "yaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₂")))));
-        }
         // Equal scales on both axes, so round contours look round and a valley looks as long as it is.
-        layout.SetProperty("xaxis", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y"), ("constrain", "domain")));
-        layout.SetProperty("xaxis2", ChartStyle.Obj(("title", ChartStyle.Obj(("text", "w₁"))), ("scaleanchor", "y2"), ("constrain", "domain")));
-        layout.SetProperty("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)));
-        layout.SetProperty("margin", ChartStyle.Obj(("t", 90)));
-        return new Figure(GenericChart.addLayout(layout, chart));
+        return new Figure(ChartStyle.WithLayout(chart, new LayoutSpec(
+            XAxis: new AxisStyle("w₁", ScaleAnchor: "y", ConstrainToDomain: true), YAxis: new AxisStyle("w₂"),
+            XAxis2: new AxisStyle("w₁", ScaleAnchor: "y2", ConstrainToDomain: true), YAxis2: new AxisStyle("w₂"),
+            Legend: new LegendStyle(Orientation: "h", Y: -0.2), Margin: new MarginStyle(Top: 90))));
     }
 
     /// <summary>
@@ -216,18 +214,29 @@ public static class LinearCharts
             var (name, errors) = series[k];
             if (errors is null || errors.Count != conditionNumbers.Count)
                 throw new ArgumentException($"Series '{name}' has {errors?.Count ?? 0} errors for {conditionNumbers.Count} condition numbers.", nameof(series));
-            charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: errors.Select(e => Math.Max(e, eps / 10)).ToArray(),
-                ShowMarkers: true, Name: name, LineColor: Color.fromString(colors[k % colors.Length]), MarkerColor: Color.fromString(colors[k % colors.Length])));
+            var color = colors[k % colors.Length];
+            charts.Add(Build(new TraceSpec
+            {
+                X = conditionNumbers.ToArray(), Y = errors.Select(e => Math.Max(e, eps / 10)).ToArray(), Mode = Mode.Lines | Mode.Markers, Name = name,
+                Line = new LineStyle(color), Marker = new MarkerStyle(color),
+            }));
         }
-        charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c).ToArray(),
-            Name: "ε·cond(X)", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dot));
-        charts.Add(CSChart.Line<double, double, string>(x: conditionNumbers.ToArray(), y: conditionNumbers.Select(c => eps * c * c).ToArray(),
-            Name: "ε·cond(X)²", LineColor: Color.fromString("#7f7f7f"), LineDash: StyleParam.DrawingStyle.Dash));
+        charts.Add(Build(new TraceSpec
+        {
+            X = conditionNumbers.ToArray(), Y = conditionNumbers.Select(c => eps * c).ToArray(), Mode = Mode.Lines, Name = "ε·cond(X)",
+            Line = new LineStyle(ReferenceGrey, Dash: Dash.Dot),
+        }));
+        charts.Add(Build(new TraceSpec
+        {
+            X = conditionNumbers.ToArray(), Y = conditionNumbers.Select(c => eps * c * c).ToArray(), Mode = Mode.Lines, Name = "ε·cond(X)²",
+            Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash),
+        }));
         var chart = ChartStyle.Apply(CSChart.Combine(charts), title, "cond(X)", "relative error ‖ŵ − w‖ / ‖w‖", width: 720, height: 500);
         // One tick per decade on x and every second decade on y: log axes otherwise crowd in 2s and 5s.
-        chart = ChartStyle.WithLayout(chart, ("xaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 1))),
-            ("yaxis", ChartStyle.Obj(("type", "log"), ("exponentformat", "power"), ("dtick", 2))),
-            ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.22))));
+        chart = ChartStyle.WithLayout(chart, new LayoutSpec(
+            XAxis: new AxisStyle(Scale: AxisScale.Log, PowerExponents: true, TickStep: 1),
+            YAxis: new AxisStyle(Scale: AxisScale.Log, PowerExponents: true, TickStep: 2),
+            Legend: new LegendStyle(Orientation: "h", Y: -0.22)));
         return new Figure(chart);
     }
 
@@ -272,8 +281,10 @@ public static class LinearCharts
         };
         if (p0 is not null && p1 is not null)
         {
-            traces.Add(index == 1 ? PathTrace(p0, p1, "gradient descent") : CSChart.Line<double, double, string>(x: p0, y: p1, ShowMarkers: true, ShowLegend: false,
-                LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor)));
+            traces.Add(index == 1 ? PathTrace(p0, p1, "gradient descent") : Build(new TraceSpec
+            {
+                X = p0, Y = p1, Mode = Mode.Lines | Mode.Markers, ShowLegend = false, Line = new LineStyle(PathColor), Marker = new MarkerStyle(PathColor),
+            }));
         }
         traces.Add(Star(wStar[0], wStar[1], "minimum", showLegend: index == 1));
         // Two lines (<br>) so that each title fits above its half of the figure.
@@ -282,24 +293,26 @@ public static class LinearCharts
         return (CSChart.Combine(traces), title);
     }
 
-    private static GenericChart Star(double x, double y, string name, bool showLegend) =>
-        CSChart.Point<double, double, string>(x: [x], y: [y], Name: name, ShowLegend: showLegend,
-            Marker: MarkerOf(("size", 16), ("symbol", "star"), ("color", LineColor), ("line", ChartStyle.Obj(("color", "#FFFFFF"), ("width", 1)))));
-
-    private static Plotly.NET.TraceObjects.Marker MarkerOf(params (string Key, object Value)[] properties)
+    private static GenericChart Star(double x, double y, string name, bool showLegend) => Build(new TraceSpec
     {
-        var marker = new Plotly.NET.TraceObjects.Marker();
-        foreach (var (key, value) in properties) marker.SetProperty(key, value);
-        return marker;
-    }
+        X = [x], Y = [y], Mode = Mode.Markers, Name = name, ShowLegend = showLegend,
+        Marker = new MarkerStyle(LineColor, 16, Outline: new LineStyle("#FFFFFF", 1), Symbol: "star"),
+    });
 
     private static GenericChart ContourTrace(double[][] z, double[] xs, double[] ys, bool showScale) =>
-        CSChart.Contour<double, double, double, string>(zData: z, X: xs, Y: ys, Name: "MSE", ShowLegend: false,
-            ColorScale: StyleParam.Colorscale.Viridis, ShowScale: showScale, NContours: 25);
+        // Width-0 lines: the filled levels alone, as Plotly.NET's contour chart drew them.
+        Build(new TraceSpec(TraceKind.Contour)
+        {
+            X = xs, Y = ys, Z = z, Name = "MSE", ShowLegend = false, Line = new LineStyle(Width: 0), ColorScaleName = ChartStyle.Colorscale,
+            ShowScale = showScale, ContourCount = 25,
+        });
 
     private static GenericChart PathTrace(double[] p0, double[] p1, string name) =>
-        CSChart.Line<double, double, string>(x: p0, y: p1, ShowMarkers: true, Name: name,
-            LineColor: Color.fromString(PathColor), MarkerColor: Color.fromString(PathColor), LineWidth: 2);
+        Build(new TraceSpec { X = p0, Y = p1, Mode = Mode.Lines | Mode.Markers, Name = name, Line = new LineStyle(PathColor, 2), Marker = new MarkerStyle(PathColor) });
+
+    private static GenericChart Build(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace(trace));
+
+    private static GenericChart Build3D(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace3D(trace));
 
     private static (double[] W0, double[] W1, double[] Loss) PathOf(GradientDescentFit path, int columns)
     {
@@ -345,7 +358,7 @@ public static class LinearCharts
     private static Figure Styled(GenericChart chart, string title, string xTitle, string yTitle, int height)
     {
         var styled = ChartStyle.Apply(chart, title, xTitle, yTitle, width: 720, height: height);
-        return new Figure(ChartStyle.WithLayout(styled, ("legend", ChartStyle.Obj(("orientation", "h"), ("y", -0.2)))));
+        return new Figure(ChartStyle.WithLayout(styled, new LayoutSpec(Legend: new LegendStyle(Orientation: "h", Y: -0.2))));
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);

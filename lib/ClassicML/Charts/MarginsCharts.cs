@@ -125,8 +125,8 @@ public static class MarginsCharts
             string label = string.Create(CultureInfo.InvariantCulture, $"{name}: margin {Num(margins[^1])}");
             // plotly.js lists no trace without points, so the group's legend entry is a copy of its first line.
             if (r == 0)
-                traces.Add(LegendEntry(Line(model.W, model.B, 0, box, $"perceptron solutions ({runs.Length} visiting orders)", PerceptronGrey, "solid", 1.5), PerceptronGroup));
-            traces.Add(InGroup(Line(model.W, model.B, 0, box, label, PerceptronGrey, "solid", 1.5), PerceptronGroup));
+                traces.Add(Build(LegendEntry(LineSpec(model.W, model.B, 0, box, $"perceptron solutions ({runs.Length} visiting orders)", PerceptronGrey, "solid", 1.5), PerceptronGroup)));
+            traces.Add(Build(InGroup(LineSpec(model.W, model.B, 0, box, label, PerceptronGrey, "solid", 1.5), PerceptronGroup)));
         }
         traces.AddRange(SvmTraces(x, svm, box));
         string title = string.Create(CultureInfo.InvariantCulture,
@@ -142,23 +142,12 @@ public static class MarginsCharts
     /// The legend entry of a group of lines: <paramref name="line"/>, a copy of one of the group's lines drawn under it
     /// (so it adds nothing to see), in the group and silent on hover.
     /// </summary>
-    private static GenericChart LegendEntry(GenericChart line, string group)
-    {
-        var trace = GenericChart.getTraces(line).Single();
-        trace.SetProperty("legendgroup", group);
-        trace.SetProperty("hoverinfo", "skip");
-        return GenericChart.ofTraceObject(false, trace);
-    }
+    private static TraceSpec LegendEntry(TraceSpec line, string group) => line with { LegendGroup = group, NoHover = true };
 
-    /// <summary>The chart's single trace put into a legend group, without a legend entry of its own.</summary>
-    private static GenericChart InGroup(GenericChart line, string group)
-    {
-        var trace = GenericChart.getTraces(line).Single();
-        trace.SetProperty("legendgroup", group);
-        trace.SetProperty("showlegend", false);
-        trace.SetProperty("hoverinfo", "name");
-        return GenericChart.ofTraceObject(false, trace);
-    }
+    /// <summary>The line put into a legend group, without a legend entry of its own; hover names its run.</summary>
+    private static TraceSpec InGroup(TraceSpec line, string group) => line with { LegendGroup = group, ShowLegend = false, HoverNameOnly = true };
+
+    private static GenericChart Build(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace(trace));
 
     private static IEnumerable<GenericChart> SvmTraces(Matrix<double> x, SvmModel svm, Box2D box)
     {
@@ -177,33 +166,36 @@ public static class MarginsCharts
         var traces = GenericChart.getTraces(ScatterCharts.ClassTraces(x, labels, classNames)).Select(t => GenericChart.ofTraceObject(false, t)).ToList();
         if (names.Length > 0)
         {
-            var text = Traces.Xy("scatter", x.Column(0), x.Column(1), NamesTrace, showLegend: false);
-            text.SetProperty("mode", "text");
-            text.SetProperty("text", names);
-            text.SetProperty("textposition", "top right");
-            text.SetProperty("textfont", ChartStyle.Obj(("size", 14), ("color", Ink)));
-            text.SetProperty("hoverinfo", "skip");
-            traces.Add(GenericChart.ofTraceObject(false, text));
+            traces.Add(Build(Traces.Xy(x.Column(0), x.Column(1), NamesTrace, showLegend: false) with
+            {
+                Mode = Mode.Text, Text = names, TextPosition = "top right", TextFont = new FontStyle(Ink, 14), NoHover = true,
+            }));
         }
         return traces;
     }
 
     /// <summary>The line w·x + b = level clipped to the box; an empty trace when w = 0 (no line exists).</summary>
     private static GenericChart Line(Vector<double> w, double b, double level, Box2D box, string name, string color, string dash, double width) =>
-        w[0] == 0 && w[1] == 0
-            ? Traces.Line([], [], name, color, width, dash)
-            : ScatterCharts.BoundaryTrace(w[0], w[1], b - level, box, name, color, dash, width);
+        Build(LineSpec(w, b, level, box, name, color, dash, width));
+
+    /// <summary>
+    /// The trace of <see cref="Line"/>: the segment of w·x + b = level inside the box (<see cref="ScatterCharts.BoundarySegment"/>,
+    /// the one <see cref="ScatterCharts.BoundaryTrace"/> draws), no points when w = 0 or the line misses the box.
+    /// </summary>
+    private static TraceSpec LineSpec(Vector<double> w, double b, double level, Box2D box, string name, string color, string dash, double width)
+    {
+        var segment = w[0] == 0 && w[1] == 0 ? null : ScatterCharts.BoundarySegment(w[0], w[1], b - level, box);
+        double[] xs = segment is { } s ? [s.Start.X, s.End.X] : [];
+        double[] ys = segment is { } t ? [t.Start.Y, t.End.Y] : [];
+        return Traces.LineSpec(xs, ys, name, color, width, dash);
+    }
 
     // An open circle drawn around points; plotly.js strokes "-open" symbols with the marker colour.
-    private static GenericChart Ring(double[] xs, double[] ys, string name, string color, double size)
-    {
-        var trace = Traces.Xy("scatter", xs, ys, name, showLegend: true);
-        trace.SetProperty("mode", "markers");
-        trace.SetProperty("marker", ChartStyle.Obj(("size", size), ("symbol", "circle-open"), ("color", color),
-            ("line", ChartStyle.Obj(("width", 2.2), ("color", color)))));
-        trace.SetProperty("hoverinfo", "skip");
-        return GenericChart.ofTraceObject(false, trace);
-    }
+    private static GenericChart Ring(double[] xs, double[] ys, string name, string color, double size) =>
+        Build(Traces.Xy(xs, ys, name, showLegend: true) with
+        {
+            Mode = Mode.Markers, Marker = new MarkerStyle(color, size, Outline: new LineStyle(color, 2.2), Symbol: "circle-open"), NoHover = true,
+        });
 
     // Room around the data for the names and the margin lines.
     private static Box2D Box(Matrix<double> x) => Box2D.Around(x, padding: 0.3);
@@ -239,19 +231,15 @@ public static class MarginsCharts
     private static GenericChart Finish(GenericChart chart, string title, Box2D box, int width, int height, bool legendBelow)
     {
         var finished = ScatterCharts.Finish(chart, box, title, "x⁽¹⁾", "x⁽²⁾", equalAspect: true, width, height);
-        var attributes = new List<(string Key, object Value)>
-        {
+        return ChartStyle.WithLayout(finished, new LayoutSpec(
             // The title's top edge ToolbarBand pixels below the figure's top (container coordinates: a paper-anchored
             // multi-line title is placed by its first line and runs into the plot).
-            ("title", ChartStyle.Obj(("text", title), ("x", 0), ("xref", "paper"), ("xanchor", "left"),
-                ("y", 1 - (double)ToolbarBand / height), ("yref", "container"), ("yanchor", "top"))),
-            ("margin", ChartStyle.Obj(("l", MarginLeft), ("r", MarginRight), ("t", MarginTop),
-                ("b", MarginBottom + (legendBelow ? LegendBelowHeight : 0)))),
-        };
-        if (legendBelow)
-            attributes.Add(("legend", ChartStyle.Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"),
-                ("y", 0), ("yref", "container"), ("yanchor", "bottom"))));
-        return ChartStyle.WithLayout(finished, [.. attributes]);
+            Title: new TitleStyle(title, X: 0, XRef: PositionRef.Paper, XAnchor: "left",
+                Y: 1 - (double)ToolbarBand / height, YRef: PositionRef.Container, YAnchor: "top"),
+            Margin: new MarginStyle(MarginLeft, MarginRight, MarginTop, MarginBottom + (legendBelow ? LegendBelowHeight : 0)),
+            Legend: legendBelow
+                ? new LegendStyle(Orientation: "h", X: 0, XAnchor: "left", Y: 0, YRef: PositionRef.Container, YAnchor: "bottom")
+                : null));
     }
 
     /// <summary>

@@ -34,35 +34,28 @@ public static class SurfaceCharts
         IReadOnlyList<(double X, double Y)>? path = null, bool logColor = false)
     {
         var sample = Sample(f, x, y, grid);
-        var surface = new Trace3D("surface");
-        surface.SetProperty("x", sample.X);
-        surface.SetProperty("y", sample.Y);
-        surface.SetProperty("z", sample.Z);
-        surface.SetProperty("colorscale", ChartStyle.Colorscale);
-        surface.SetProperty("opacity", 0.88);
-        surface.SetProperty("name", zTitle);
-        surface.SetProperty("showscale", true);
-        surface.SetProperty("colorbar", ChartStyle.Obj(("title", ChartStyle.Obj(("text", logColor ? $"log₁₀({zTitle} − min + δ)" : zTitle))), ("len", 0.75), ("thickness", 14)));
-        surface.SetProperty("hovertemplate", $"{xTitle}=%{{x:.4g}}<br>{yTitle}=%{{y:.4g}}<br>{zTitle}=%{{z:.4g}}<extra></extra>");
-        surface.SetProperty("contours", ChartStyle.Obj(("z", ChartStyle.Obj(("show", true), ("usecolormap", true), ("project", ChartStyle.Obj(("z", true))), ("width", 1)))));
-        if (logColor) surface.SetProperty("surfacecolor", LogShift(sample.Z, sample.Min, sample.Max));
-        var traces = new List<GenericChart> { GenericChart.ofTraceObject(false, surface) };
+        var surface = new TraceSpec(TraceKind.Surface)
+        {
+            X = sample.X, Y = sample.Y, ZWithGaps = sample.Z, Name = zTitle, Opacity = 0.88,
+            ColorScaleName = ChartStyle.Colorscale, ShowScale = true,
+            ColorBar = new ColorBarStyle(logColor ? $"log₁₀({zTitle} − min + δ)" : zTitle, Length: 0.75, Thickness: 14),
+            HoverTemplate = $"{xTitle}=%{{x:.4g}}<br>{yTitle}=%{{y:.4g}}<br>{zTitle}=%{{z:.4g}}<extra></extra>",
+            SurfaceContours = new SurfaceContourStyle(Show: true, UseColormap: true, ProjectOnFloor: true, Width: 1),
+            SurfaceColor = logColor ? LogShift(sample.Z, sample.Min, sample.Max) : null,
+        };
+        var traces = new List<GenericChart> { Build3D(surface) };
         if (path is not null)
         {
             var (px, py) = ValidatePath(path);
             var lift = 0.01 * (sample.Max - sample.Min);
             var pz = new double[px.Length];
             for (var k = 0; k < px.Length; k++) pz[k] = f(px[k], py[k]) + lift;
-            var line = new Trace3D("scatter3d");
-            line.SetProperty("name", "path");
-            line.SetProperty("mode", "lines+markers");
-            line.SetProperty("x", px);
-            line.SetProperty("y", py);
-            line.SetProperty("z", Traces.Gaps(pz));
-            line.SetProperty("line", ChartStyle.Obj(("color", ChartStyle.Color(1)), ("width", 5)));
-            line.SetProperty("marker", ChartStyle.Obj(("color", ChartStyle.Color(1)), ("size", 2.5)));
-            traces.Add(GenericChart.ofTraceObject(false, line));
-            traces.Add(GenericChart.ofTraceObject(false, Ends3D(px, py, pz)));
+            traces.Add(Build3D(new TraceSpec(TraceKind.Scatter3D)
+            {
+                Name = "path", Mode = Mode.Lines | Mode.Markers, X = px, Y = py, ZCoordinates = pz,
+                Line = new LineStyle(ChartStyle.Color(1), 5), Marker = new MarkerStyle(ChartStyle.Color(1), 2.5),
+            }));
+            traces.Add(Build3D(Ends3D(px, py, pz)));
         }
         return ChartStyle.Apply3D(CSChart.Combine(traces), title, xTitle, yTitle, zTitle, height: 600);
     }
@@ -89,33 +82,30 @@ public static class SurfaceCharts
     {
         if (levels is < 2 or > 200) throw new ArgumentOutOfRangeException(nameof(levels), levels, "Use between 2 and 200 contour levels (about 20 reads well).");
         var sample = Sample(f, x, y, grid);
-        var contour = new Trace2D("contour");
-        contour.SetProperty("x", sample.X);
-        contour.SetProperty("y", sample.Y);
-        contour.SetProperty("z", logColor ? LogShift(sample.Z, sample.Min, sample.Max) : sample.Z);
-        if (logColor) contour.SetProperty("customdata", sample.Z);
-        contour.SetProperty("colorscale", ChartStyle.Colorscale);
-        contour.SetProperty("ncontours", levels);
-        contour.SetProperty("name", zTitle);
-        contour.SetProperty("contours", ChartStyle.Obj(("coloring", filled ? "fill" : "lines"), ("showlines", true)));
-        contour.SetProperty("line", ChartStyle.Obj(("width", 0.6), ("color", "rgba(255,255,255,0.55)")));
-        contour.SetProperty("colorbar", ChartStyle.Obj(("title", ChartStyle.Obj(("text", logColor ? $"log₁₀({zTitle} − min + δ)" : zTitle))), ("thickness", 14)));
         var shown = logColor ? "%{customdata:.4g}" : "%{z:.4g}";
-        contour.SetProperty("hovertemplate", $"{xTitle}=%{{x:.4g}}<br>{yTitle}=%{{y:.4g}}<br>{zTitle}={shown}<extra></extra>");
-        var traces = new List<GenericChart> { GenericChart.ofTraceObject(false, contour) };
+        var contour = new TraceSpec(TraceKind.Contour)
+        {
+            X = sample.X, Y = sample.Y, ZWithGaps = logColor ? LogShift(sample.Z, sample.Min, sample.Max) : sample.Z,
+            CustomData = logColor ? sample.Z : null, ColorScaleName = ChartStyle.Colorscale, ContourCount = levels, Name = zTitle,
+            Contours = new ContourLevels(Coloring: filled ? ContourColoring.Fill : ContourColoring.Lines, ShowLines: true),
+            Line = new LineStyle("rgba(255,255,255,0.55)", 0.6),
+            ColorBar = new ColorBarStyle(logColor ? $"log₁₀({zTitle} − min + δ)" : zTitle, Thickness: 14),
+            HoverTemplate = $"{xTitle}=%{{x:.4g}}<br>{yTitle}=%{{y:.4g}}<br>{zTitle}={shown}<extra></extra>",
+        };
+        var traces = new List<GenericChart> { Build(contour) };
         if (path is not null)
         {
             var (px, py) = ValidatePath(path);
             traces.Add(Traces.LineMarkers(px, py, "path", ChartStyle.Color(1), width: 2.5, size: 5));
-            traces.Add(GenericChart.ofTraceObject(false, EndMarkers(px[0], py[0], px[^1], py[^1], "end")));
+            traces.Add(Build(EndMarkers(px[0], py[0], px[^1], py[^1], "end")));
         }
         var chart = ChartStyle.Apply(CSChart.Combine(traces), title, xTitle, yTitle, width: 720, height: 560);
         // Contours fill the plot area; keep grid and zero lines from drawing over them, and the legend above the plot,
         // clear of the colour bar and of an animation's controls below.
-        return ChartStyle.WithLayout(chart,
-            ("xaxis", ChartStyle.Obj(("showgrid", false), ("zeroline", false), ("range", new[] { x.From, x.To }))),
-            ("yaxis", ChartStyle.Obj(("showgrid", false), ("zeroline", false), ("range", new[] { y.From, y.To }))),
-            ("legend", ChartStyle.Obj(("orientation", "h"), ("x", 1.0), ("xanchor", "right"), ("y", 1.01), ("yanchor", "bottom"))));
+        return ChartStyle.WithLayout(chart, new LayoutSpec(
+            XAxis: new AxisStyle(Range: [x.From, x.To], ShowGrid: false, ZeroLine: false),
+            YAxis: new AxisStyle(Range: [y.From, y.To], ShowGrid: false, ZeroLine: false),
+            Legend: new LegendStyle(Orientation: "h", X: 1.0, XAnchor: "right", Y: 1.01, YAnchor: "bottom")));
     }
 
     /// <summary>
@@ -154,7 +144,7 @@ public static class SurfaceCharts
             if (k == last) continue;
             last = k;
             var head = Traces.LineMarkers(px[..(k + 1)], py[..(k + 1)], "path", ChartStyle.Color(1), width: 2.5, size: 5);
-            var ends = GenericChart.ofTraceObject(false, EndMarkers(px[0], py[0], px[k], py[k], k == px.Length - 1 ? "end" : "current"));
+            var ends = Build(EndMarkers(px[0], py[0], px[k], py[k], k == px.Length - 1 ? "end" : "current"));
             frames.Add(new AnimationFrame($"step {k}", CSChart.Combine([head, ends]), [1, 2], Label: k.ToString(CultureInfo.InvariantCulture)));
         }
         return still.WithFrames(frames, new AnimationSettings(FrameDurationMs: frameDurationMs, SliderPrefix: "iteration "));
@@ -198,32 +188,25 @@ public static class SurfaceCharts
         return z.Select(row => row.Select(v => v is { } d ? Math.Log10(d - min + delta) : (double?)null).ToArray()).ToArray();
     }
 
-    private static Trace2D EndMarkers(double x0, double y0, double x1, double y1, string endText)
-    {
-        var ends = new Trace2D("scatter");
-        ends.SetProperty("name", "start / end");
-        ends.SetProperty("mode", "markers");
-        ends.SetProperty("x", new[] { x0, x1 });
-        ends.SetProperty("y", new[] { y0, y1 });
-        ends.SetProperty("text", new[] { "start", endText });
-        ends.SetProperty("marker", ChartStyle.Obj(("color", "#FFFFFF"), ("symbol", new[] { "circle", "star" }),
-            ("size", 14), ("line", ChartStyle.Obj(("color", "#000000"), ("width", 1.5)))));
-        return ends;
-    }
+    private static GenericChart Build(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace(trace));
 
-    private static Trace3D Ends3D(double[] px, double[] py, double[] pz)
+    private static GenericChart Build3D(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace3D(trace));
+
+    // The start (white circle) and the end or current iterate (white star) of a path on a contour map.
+    private static TraceSpec EndMarkers(double x0, double y0, double x1, double y1, string endText) => new()
     {
-        var ends = new Trace3D("scatter3d");
-        ends.SetProperty("name", "start / end");
-        ends.SetProperty("mode", "markers");
-        ends.SetProperty("x", new[] { px[0], px[^1] });
-        ends.SetProperty("y", new[] { py[0], py[^1] });
-        ends.SetProperty("z", Traces.Gaps(new[] { pz[0], pz[^1] }));
-        ends.SetProperty("text", new[] { "start", "end" });
-        ends.SetProperty("marker", ChartStyle.Obj(("color", new[] { ChartStyle.Color(3), ChartStyle.Color(1) }), ("symbol", new[] { "circle", "diamond" }),
-            ("size", 7), ("line", ChartStyle.Obj(("color", "#000000"), ("width", 1)))));
-        return ends;
-    }
+        Name = "start / end", Mode = Mode.Markers, X = [x0, x1], Y = [y0, y1], Text = ["start", endText],
+        Marker = new MarkerStyle("#FFFFFF", 14, Outline: new LineStyle("#000000", 1.5), Symbols: ["circle", "star"]),
+    };
+
+    // The start (orange circle) and end (vermillion diamond) of a path on a surface.
+    private static TraceSpec Ends3D(double[] px, double[] py, double[] pz) => new(TraceKind.Scatter3D)
+    {
+        Name = "start / end", Mode = Mode.Markers, X = [px[0], px[^1]], Y = [py[0], py[^1]], ZCoordinates = [pz[0], pz[^1]],
+        Text = ["start", "end"],
+        Marker = new MarkerStyle(Size: 7, Outline: new LineStyle("#000000", 1), Colors: [ChartStyle.Color(3), ChartStyle.Color(1)],
+            Symbols: ["circle", "diamond"]),
+    };
 
     private static (double[] X, double[] Y) ValidatePath(IReadOnlyList<(double X, double Y)> path)
     {

@@ -18,7 +18,11 @@ public static class Traces
     /// <param name="dash">plotly.js dash style: <c>solid</c>, <c>dash</c>, <c>dot</c>, <c>dashdot</c>.</param>
     /// <param name="showLegend">Whether the trace appears in the legend.</param>
     public static GenericChart Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2.5, string dash = "solid", bool showLegend = true) =>
-        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(Xy(x, y, name, showLegend) with { Mode = Mode.Lines, Line = new LineStyle(color, width, DashOf(dash)) }));
+        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(LineSpec(x, y, name, color, width, dash, showLegend)));
+
+    /// <summary>The <see cref="TraceSpec"/> of <see cref="Line"/>, for a chart file to extend (legend group, hover) before building it.</summary>
+    internal static TraceSpec LineSpec(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2.5, string dash = "solid", bool showLegend = true) =>
+        Xy(x, y, name, showLegend) with { Mode = Mode.Lines, Line = new LineStyle(color, width, DashOf(dash)) };
 
     /// <summary>Markers at the points (xᵢ, yᵢ).</summary>
     /// <param name="x">The x coordinates.</param>
@@ -45,14 +49,8 @@ public static class Traces
             Mode = Mode.Lines | Mode.Markers, Line = new LineStyle(color, width, Dash.Solid), Marker = MarkerOf(color, size, "circle"),
         }));
 
-    /// <summary>A scatter trace of the points (xᵢ, yᵢ) with a name, for a chart file to style further.</summary>
-    internal static Trace2D Xy(string type, IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)
-    {
-        if (type != "scatter") throw new ArgumentException($"Only scatter traces are built here, not '{type}'.", nameof(type));
-        return ChartStyle.ToTrace(Xy(x, y, name, showLegend));
-    }
-
-    private static TraceSpec Xy(IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)
+    /// <summary>A scatter trace of the points (xᵢ, yᵢ) with a name, for a chart file to style further (checks that x and y pair up).</summary>
+    internal static TraceSpec Xy(IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

@@ -9,31 +9,19 @@ namespace ClassicML.Tests.Charts;
 /// objects. Checked on the compiled code: no other chart type creates a Plotly.NET dynamic object, sets a property on one
 /// by name (DynamicObj.SetProperty / SetValue, DynObj.setValue…), or calls the string-keyed <c>ChartStyle.Obj</c> /
 /// <c>ChartStyle.WithLayout((key, value)…)</c>.
+/// There are no exceptions: every chart file, 2-D and 3-D, is built from the building blocks.
 /// </summary>
 public class ChartBuildingBlockRuleTests
 {
-    /// <summary>
-    /// Chart types not yet moved to the building blocks. The list must be exact: a type that still writes raw attribute
-    /// objects and is not here fails, and so does a type here that no longer does (take it off the list).
-    /// MarginsCharts (lesson 04) and LinearCharts / SurfaceCharts (lesson 03) were being changed on the lessons' own
-    /// branch when the building blocks arrived; they move to them after that merge.
-    /// </summary>
-    private static readonly HashSet<string> NotYetMoved =
-        ["LinearCharts", "MarginsCharts", "SurfaceCharts"];
-
     private static readonly HashSet<string> BuildingBlocks = [nameof(ChartStyle)];
 
     [Fact]
     public void Only_the_building_blocks_write_plotly_attribute_objects_by_name()
     {
         var offenders = RawAttributeWriters();
-        var outside = offenders.Keys.Where(t => !BuildingBlocks.Contains(t) && !NotYetMoved.Contains(t)).ToList();
+        var outside = offenders.Keys.Where(t => !BuildingBlocks.Contains(t)).ToList();
         Assert.True(outside.Count == 0, "Chart code must use the typed building blocks (TraceSpec, LayoutSpec, …), not raw plotly.js attribute objects: "
             + string.Join("; ", outside.Select(t => $"{t}: {string.Join(", ", offenders[t].Distinct())}")));
-        var moved = NotYetMoved.Where(t => !offenders.ContainsKey(t)).ToList();
-        Assert.True(moved.Count == 0, $"{string.Join(", ", moved)} no longer write raw attribute objects: take them off NotYetMoved.");
-        Assert.DoesNotContain("LogisticCharts", offenders.Keys);
-        Assert.DoesNotContain("Traces", offenders.Keys);
     }
 
     [Fact]
