@@ -15,7 +15,8 @@ namespace ClassicML.Notebooks.Tests.Grading;
 /// <c>grade</c> runs first) proved that the teacher's own notebook scores full marks on the same path. Per exercise:
 /// the hidden parts aimed at the mistake earn 0, the exercise earns less than its maximum (where a part the mistake
 /// does not touch must keep its points, that exact number), and an exercise no case of the submission touched keeps
-/// full points — so the points lost are the mistake's and nothing else's.
+/// full points — so the points lost are the mistake's and nothing else's. Every lesson with hidden tests gets the key
+/// check here (<see cref="TeacherKeyTests"/> keeps it for the grader's fixture lesson only), so each key runs once.
 /// </summary>
 [Collection("notebook runs")]
 public partial class WrongAnswerTests(ITestOutputHelper log)
@@ -271,11 +272,20 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
         ],
     };
 
+    /// <summary>Every lesson in notebooks/ with hidden-test cells (one with no case in <see cref="Table"/> gets the key check only).</summary>
     public static TheoryData<string> Lessons()
     {
         var data = new TheoryData<string>();
-        foreach (var name in Table.Keys.Order(StringComparer.Ordinal)) data.Add(name);
+        foreach (var dib in Directory.GetFiles(TestPaths.Notebooks, "*.dib").Order(StringComparer.Ordinal))
+            if (File.ReadAllText(dib).Contains(HiddenTestCell.Marker, StringComparison.Ordinal)) data.Add(Path.GetFileName(dib));
         return data;
+    }
+
+    [Fact]
+    public void Every_case_is_for_a_lesson_with_hidden_tests()
+    {
+        var lessons = ((IEnumerable<object[]>)Lessons()).Select(row => (string)row[0]).ToList();
+        Assert.All(Table.Keys, name => Assert.Contains(name, lessons));
     }
 
     [GeneratedRegex(@"^// HIDDEN TESTS (?<id>\d+\.\d+) points=(?<points>\d+)(?: forbid=(?<forbid>\S+))?$")]
@@ -329,14 +339,20 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
     public void Hidden_tests_give_no_points_to_plausible_wrong_answers(string name)
     {
         var lesson = GradingLesson.Load(Path.Combine(TestPaths.Notebooks, name));
-        var submissions = Table[name];
+        var submissions = Table.GetValueOrDefault(name, []);
         var options = new GradeOptions { Jobs = 2 };
 
-        // What grade does first: the teacher's own solutions, through the same worker, score full marks.
+        // What grade does first: the teacher's own solutions, through the same worker, score full marks (ValidateKey also
+        // throws unless every hidden cell's parts carry its id and add up to its points=).
         var key = Grader.ValidateKey(lesson, options);
+        log.WriteLine($"{name} · the teacher's key: {key.Points}/{key.Max} in {key.Elapsed.TotalSeconds:0.0} s");
         Assert.Null(key.Error);
         Assert.Equal(lesson.MaxPoints, key.Points);
         Assert.All(key.Exercises, e => Assert.Equal(ExerciseStatus.Passed, e.Status));
+        Assert.All(lesson.HiddenTests, h => Assert.Equal(h.Points, key.Exercises.Single(e => e.Id == h.ExerciseId).Parts.Sum(p => p.Max)));
+        // The teacher's solutions use no member their exercise forbids and nothing that attacks grading.
+        Assert.Empty(key.Findings);
+        if (submissions.Length == 0) return;
 
         using var folder = new TestPaths.TempFolder();
         var files = new List<Submission>();
@@ -360,6 +376,7 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
         {
             var grade = grades[s];
             Assert.True(grade.Error is null, $"{name}: submission {s + 1} was not graded: {grade.Error}");
+            log.WriteLine($"{name} · submission {s + 1}: {grade.Points}/{grade.Max} in {grade.Elapsed.TotalSeconds:0.0} s");
             foreach (var e in grade.Exercises)
             {
                 log.WriteLine($"{name} · submission {s + 1} · {e.Id}: {e.Points}/{e.Max} {e.Status} ("
