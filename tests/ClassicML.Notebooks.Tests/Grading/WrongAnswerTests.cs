@@ -356,15 +356,15 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
 
         using var folder = new TestPaths.TempFolder();
         var files = new List<Submission>();
+        var answered = new List<HashSet<int>>(); // per submission, the numbers of the cells that hold a wrong answer
         for (var s = 0; s < submissions.Length; s++)
         {
             var cases = submissions[s];
             Assert.True(cases.Select(c => c.Exercise).Distinct().Count() == cases.Length, $"{name}: submission {s + 1} has two cases on one exercise; its scores would not be per-case.");
+            Assert.All(cases, c => Assert.Contains(c.Exercise, lesson.HiddenTests.Select(h => h.ExerciseId)));
             var notebook = lesson.Teacher.CloneWithoutOutputs();
             notebook.Cells.RemoveAll(HiddenTestCell.IsHiddenTestCell);
-            foreach (var c in cases)
-            foreach (var wrong in c.Answers)
-                ReplaceSolution(notebook, wrong, name);
+            answered.Add(cases.SelectMany(c => c.Answers).Select(wrong => ReplaceSolution(notebook, wrong, name)).ToHashSet());
             var path = folder[$"wrong-{s + 1}.dib"];
             NotebookFile.Save(notebook, path);
             files.Add(new Submission($"wrong-{s + 1}", path));
@@ -377,6 +377,12 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
             var grade = grades[s];
             Assert.True(grade.Error is null, $"{name}: submission {s + 1} was not graded: {grade.Error}");
             log.WriteLine($"{name} · submission {s + 1}: {grade.Points}/{grade.Max} in {grade.Elapsed.TotalSeconds:0.0} s");
+            // The wrong answers compiled and their cells ran: the zeros below are the hidden tests' verdicts on working code,
+            // not the fallout of a wrong answer that does not compile. (A later lesson cell may fail on a wrong answer, as
+            // lesson 05's timing loop does when an unweighted scatter empties a component; grade reports it, and so does this.)
+            foreach (var p in grade.CellProblems) log.WriteLine($"{name} · submission {s + 1} · cell {p.Cell} failed: {p.Message}");
+            Assert.True(!grade.CellProblems.Any(p => answered[s].Contains(p.Cell)),
+                $"{name}: submission {s + 1}: a cell with a wrong answer failed: " + string.Join("; ", grade.CellProblems.Where(p => answered[s].Contains(p.Cell)).Select(p => $"cell {p.Cell}: {p.Message}")));
             foreach (var e in grade.Exercises)
             {
                 log.WriteLine($"{name} · submission {s + 1} · {e.Id}: {e.Points}/{e.Max} {e.Status} ("
@@ -414,7 +420,8 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
     /// after the function's declaration and its <c>// END SOLUTION</c> (the markers stay, as a student's copy of the
     /// teacher's cell would look with the answer written in).
     /// </summary>
-    private static void ReplaceSolution(Notebook notebook, Wrong wrong, string name)
+    /// <returns>The 1-based number of the cell changed, as the grader numbers the submission's cells.</returns>
+    private static int ReplaceSolution(Notebook notebook, Wrong wrong, string name)
     {
         var declaration = new Regex($@"[\s)>]{Regex.Escape(wrong.Function)}\(");
         var cell = Assert.Single(notebook.Cells, c => c.Kind == CellKind.Code && c.Source.Contains(StudentVersion.BeginMarker, StringComparison.Ordinal)
@@ -441,5 +448,6 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
         }
         Assert.NotEqual(block, replaced);
         cell.Source = source[..contentStart] + replaced + source[endLineStart..];
+        return notebook.Cells.IndexOf(cell) + 1;
     }
 }
