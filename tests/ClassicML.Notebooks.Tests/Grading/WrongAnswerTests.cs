@@ -355,7 +355,6 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
         if (submissions.Length == 0) return;
 
         using var folder = new TestPaths.TempFolder();
-        var files = new List<Submission>();
         var answered = new List<HashSet<int>>(); // per submission, the numbers of the cells that hold a wrong answer
         for (var s = 0; s < submissions.Length; s++)
         {
@@ -367,9 +366,12 @@ public partial class WrongAnswerTests(ITestOutputHelper log)
             answered.Add(cases.SelectMany(c => c.Answers).Select(wrong => ReplaceSolution(notebook, wrong, name)).ToHashSet());
             var path = folder[$"wrong-{s + 1}.dib"];
             NotebookFile.Save(notebook, path);
-            files.Add(new Submission($"wrong-{s + 1}", path));
         }
-        var grades = Grader.GradeAll(files, lesson, options);
+        // As grade finds them in the submissions folder (one notebook per student), graded in one call.
+        var found = Grader.FindSubmissions(folder.Path, lesson.Name);
+        Assert.Equal(submissions.Length, found.Count);
+        var graded = Grader.GradeAll(found, lesson, options);
+        var grades = Enumerable.Range(1, submissions.Length).Select(k => graded.Single(g => g.Student == $"wrong-{k}")).ToList();
 
         var failures = new List<string>();
         for (var s = 0; s < submissions.Length; s++)
