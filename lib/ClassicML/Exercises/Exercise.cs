@@ -234,6 +234,33 @@ public static partial class Exercise
         return Finish(Pass(id, $"all {e.Length} elements are right."));
     }
 
+    /// <summary>
+    /// One verdict for an exercise checked in several parts: runs <paramref name="checks"/> in order and returns the
+    /// first result that did not pass (the later checks do not run), or the last result when every check passed.
+    /// In strict mode (<see cref="IsStrict"/>) the first failing check throws as usual, so the later ones do not run either.
+    /// </summary>
+    /// <param name="checks">The exercise's checks, each a call of a <c>Check…</c> method, e.g.
+    /// <c>() =&gt; Exercise.CheckClose("3.4", …)</c>; at least one.</param>
+    /// <returns>The first <see cref="CheckResult"/> with <see cref="CheckResult.Passed"/> false, else the last one.</returns>
+    /// <exception cref="ArgumentException"><paramref name="checks"/> is empty, holds null, or a check returned null.</exception>
+    public static CheckResult FirstFailureOrLast(params Func<CheckResult>[] checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        if (checks.Length == 0)
+            throw new ArgumentException("give at least one check, e.g. FirstFailureOrLast(() => Exercise.CheckClose(\"1.2\", …)).", nameof(checks));
+        for (var i = 0; i < checks.Length; i++)
+        {
+            if (checks[i] is null) throw new ArgumentException($"check [{i}] is null; pass a lambda that calls a Check… method.", nameof(checks));
+        }
+        CheckResult? result = null;
+        for (var i = 0; i < checks.Length; i++)
+        {
+            result = checks[i]() ?? throw new ArgumentException($"check [{i}] returned null instead of a CheckResult; return the Check… call's result.", nameof(checks));
+            if (!result.Passed) break;
+        }
+        return result!;
+    }
+
     private static CheckResult CheckCloseArray(string id, Func<double[]?> actual, double[] expected, Tolerance tolerance, string? hint, string kind)
     {
         ValidateId(id);
