@@ -207,6 +207,19 @@ public static class ChartStyle
         return Fill(new Trace3D(TypeName(spec.Kind)), spec);
     }
 
+    /// <summary>
+    /// A one-trace Plotly.NET chart of <paramref name="spec"/> (built with <see cref="ToTrace"/>, or <see cref="ToTrace3D"/> for a
+    /// 3-D kind), to combine with Plotly.NET.CSharp's <c>Chart.Combine</c> or <c>Chart.Grid</c> and finish with <see cref="Apply"/>.
+    /// </summary>
+    /// <param name="spec">The trace.</param>
+    public static GenericChart ToChart(TraceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Kind is TraceKind.Surface or TraceKind.Scatter3D
+            ? GenericChart.ofTraceObject(false, ToTrace3D(spec))
+            : GenericChart.ofTraceObject(false, ToTrace(spec));
+    }
+
     private static string TypeName(TraceKind kind) => kind switch
     {
         TraceKind.Contour => "contour",

@@ -44,8 +44,8 @@ public static class LinearCharts
         var pad = 0.05 * Math.Max(hi - lo, 1e-12);
         double[] lineX = [lo - pad, hi + pad];
         var lineY = lineX.Select(v => intercept + slope * v).ToArray();
-        var points = Build(new TraceSpec { X = x.ToArray(), Y = y.ToArray(), Mode = Mode.Markers, Name = "samples", Marker = new MarkerStyle(PointColor) });
-        var line = Build(new TraceSpec { X = lineX, Y = lineY, Mode = Mode.Lines, Line = new LineStyle(LineColor, 3), Name = $"ŷ = {F(intercept)} + {F(slope)}·x" });
+        var points = ChartStyle.ToChart(new TraceSpec { X = x.ToArray(), Y = y.ToArray(), Mode = Mode.Markers, Name = "samples", Marker = new MarkerStyle(PointColor) });
+        var line = ChartStyle.ToChart(new TraceSpec { X = lineX, Y = lineY, Mode = Mode.Lines, Line = new LineStyle(LineColor, 3), Name = $"ŷ = {F(intercept)} + {F(slope)}·x" });
         return Styled(CSChart.Combine([points, line]), title, xTitle, yTitle, height: 460);
     }
 
@@ -65,12 +65,12 @@ public static class LinearCharts
         var (w0, w1, z) = Grid(x, y, w0Range, w1Range, resolution);
         var charts = new List<GenericChart>
         {
-            Build3D(new TraceSpec(TraceKind.Surface) { X = w0, Y = w1, Z = z, Name = "MSE", Opacity = 0.9, ColorScaleName = ChartStyle.Colorscale, ShowScale = false }),
+            ChartStyle.ToChart(new TraceSpec(TraceKind.Surface) { X = w0, Y = w1, Z = z, Name = "MSE", Opacity = 0.9, ColorScaleName = ChartStyle.Colorscale, ShowScale = false }),
         };
         if (path is not null)
         {
             var (p0, p1, loss) = PathOf(path, 2);
-            charts.Add(Build3D(new TraceSpec(TraceKind.Scatter3D)
+            charts.Add(ChartStyle.ToChart(new TraceSpec(TraceKind.Scatter3D)
             {
                 X = p0, Y = p1, ZCoordinates = loss, Mode = Mode.Lines | Mode.Markers, Name = $"gradient descent ({path.Iterations} steps)",
                 Line = new LineStyle(PathColor, 5), Marker = new MarkerStyle(PathColor, 3),
@@ -140,12 +140,12 @@ public static class LinearCharts
         CheckPair(actual, predicted);
         var lo = Math.Min(actual.Minimum(), predicted.Minimum());
         var hi = Math.Max(actual.Maximum(), predicted.Maximum());
-        var points = Build(new TraceSpec
+        var points = ChartStyle.ToChart(new TraceSpec
         {
             X = actual.ToArray(), Y = predicted.ToArray(), Mode = Mode.Markers, Name = "samples", Marker = new MarkerStyle(PointColor),
             Text = actual.Select((a, i) => $"row {i + 1}: y = {F(a)}, ŷ = {F(predicted[i])}").ToArray(),
         });
-        var diagonal = Build(new TraceSpec { X = [lo, hi], Y = [lo, hi], Mode = Mode.Lines, Name = "ŷ = y", Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash) });
+        var diagonal = ChartStyle.ToChart(new TraceSpec { X = [lo, hi], Y = [lo, hi], Mode = Mode.Lines, Name = "ŷ = y", Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash) });
         return Styled(CSChart.Combine([diagonal, points]), title, "actual y", "predicted ŷ", height: 460);
     }
 
@@ -162,12 +162,12 @@ public static class LinearCharts
         CheckPair(fitted, residuals);
         var lo = fitted.Minimum();
         var hi = fitted.Maximum();
-        var points = Build(new TraceSpec
+        var points = ChartStyle.ToChart(new TraceSpec
         {
             X = fitted.ToArray(), Y = residuals.ToArray(), Mode = Mode.Markers, Name = "samples", Marker = new MarkerStyle(PointColor),
             Text = fitted.Select((f, i) => $"row {i + 1}: ŷ = {F(f)}, e = {F(residuals[i])}").ToArray(),
         });
-        var zero = Build(new TraceSpec { X = [lo, hi], Y = [0.0, 0.0], Mode = Mode.Lines, Name = "e = 0", Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash) });
+        var zero = ChartStyle.ToChart(new TraceSpec { X = [lo, hi], Y = [0.0, 0.0], Mode = Mode.Lines, Name = "e = 0", Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash) });
         return Styled(CSChart.Combine([zero, points]), title, "fitted ŷ", "residual e = y − ŷ", height: 400);
     }
 
@@ -215,18 +215,18 @@ public static class LinearCharts
             if (errors is null || errors.Count != conditionNumbers.Count)
                 throw new ArgumentException($"Series '{name}' has {errors?.Count ?? 0} errors for {conditionNumbers.Count} condition numbers.", nameof(series));
             var color = colors[k % colors.Length];
-            charts.Add(Build(new TraceSpec
+            charts.Add(ChartStyle.ToChart(new TraceSpec
             {
                 X = conditionNumbers.ToArray(), Y = errors.Select(e => Math.Max(e, eps / 10)).ToArray(), Mode = Mode.Lines | Mode.Markers, Name = name,
                 Line = new LineStyle(color), Marker = new MarkerStyle(color),
             }));
         }
-        charts.Add(Build(new TraceSpec
+        charts.Add(ChartStyle.ToChart(new TraceSpec
         {
             X = conditionNumbers.ToArray(), Y = conditionNumbers.Select(c => eps * c).ToArray(), Mode = Mode.Lines, Name = "ε·cond(X)",
             Line = new LineStyle(ReferenceGrey, Dash: Dash.Dot),
         }));
-        charts.Add(Build(new TraceSpec
+        charts.Add(ChartStyle.ToChart(new TraceSpec
         {
             X = conditionNumbers.ToArray(), Y = conditionNumbers.Select(c => eps * c * c).ToArray(), Mode = Mode.Lines, Name = "ε·cond(X)²",
             Line = new LineStyle(ReferenceGrey, Dash: Dash.Dash),
@@ -281,7 +281,7 @@ public static class LinearCharts
         };
         if (p0 is not null && p1 is not null)
         {
-            traces.Add(index == 1 ? PathTrace(p0, p1, "gradient descent") : Build(new TraceSpec
+            traces.Add(index == 1 ? PathTrace(p0, p1, "gradient descent") : ChartStyle.ToChart(new TraceSpec
             {
                 X = p0, Y = p1, Mode = Mode.Lines | Mode.Markers, ShowLegend = false, Line = new LineStyle(PathColor), Marker = new MarkerStyle(PathColor),
             }));
@@ -293,7 +293,7 @@ public static class LinearCharts
         return (CSChart.Combine(traces), title);
     }
 
-    private static GenericChart Star(double x, double y, string name, bool showLegend) => Build(new TraceSpec
+    private static GenericChart Star(double x, double y, string name, bool showLegend) => ChartStyle.ToChart(new TraceSpec
     {
         X = [x], Y = [y], Mode = Mode.Markers, Name = name, ShowLegend = showLegend,
         Marker = new MarkerStyle(LineColor, 16, Outline: new LineStyle("#FFFFFF", 1), Symbol: "star"),
@@ -301,18 +301,14 @@ public static class LinearCharts
 
     private static GenericChart ContourTrace(double[][] z, double[] xs, double[] ys, bool showScale) =>
         // Width-0 lines: the filled levels alone, as Plotly.NET's contour chart drew them.
-        Build(new TraceSpec(TraceKind.Contour)
+        ChartStyle.ToChart(new TraceSpec(TraceKind.Contour)
         {
             X = xs, Y = ys, Z = z, Name = "MSE", ShowLegend = false, Line = new LineStyle(Width: 0), ColorScaleName = ChartStyle.Colorscale,
             ShowScale = showScale, ContourCount = 25,
         });
 
     private static GenericChart PathTrace(double[] p0, double[] p1, string name) =>
-        Build(new TraceSpec { X = p0, Y = p1, Mode = Mode.Lines | Mode.Markers, Name = name, Line = new LineStyle(PathColor, 2), Marker = new MarkerStyle(PathColor) });
-
-    private static GenericChart Build(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace(trace));
-
-    private static GenericChart Build3D(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace3D(trace));
+        ChartStyle.ToChart(new TraceSpec { X = p0, Y = p1, Mode = Mode.Lines | Mode.Markers, Name = name, Line = new LineStyle(PathColor, 2), Marker = new MarkerStyle(PathColor) });
 
     private static (double[] W0, double[] W1, double[] Loss) PathOf(GradientDescentFit path, int columns)
     {

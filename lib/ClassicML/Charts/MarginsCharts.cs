@@ -125,8 +125,8 @@ public static class MarginsCharts
             string label = string.Create(CultureInfo.InvariantCulture, $"{name}: margin {Num(margins[^1])}");
             // plotly.js lists no trace without points, so the group's legend entry is a copy of its first line.
             if (r == 0)
-                traces.Add(Build(LegendEntry(LineSpec(model.W, model.B, 0, box, $"perceptron solutions ({runs.Length} visiting orders)", PerceptronGrey, "solid", 1.5), PerceptronGroup)));
-            traces.Add(Build(InGroup(LineSpec(model.W, model.B, 0, box, label, PerceptronGrey, "solid", 1.5), PerceptronGroup)));
+                traces.Add(ChartStyle.ToChart(LegendEntry(LineSpec(model.W, model.B, 0, box, $"perceptron solutions ({runs.Length} visiting orders)", PerceptronGrey, "solid", 1.5), PerceptronGroup)));
+            traces.Add(ChartStyle.ToChart(InGroup(LineSpec(model.W, model.B, 0, box, label, PerceptronGrey, "solid", 1.5), PerceptronGroup)));
         }
         traces.AddRange(SvmTraces(x, svm, box));
         string title = string.Create(CultureInfo.InvariantCulture,
@@ -147,8 +147,6 @@ public static class MarginsCharts
     /// <summary>The line put into a legend group, without a legend entry of its own; hover names its run.</summary>
     private static TraceSpec InGroup(TraceSpec line, string group) => line with { LegendGroup = group, ShowLegend = false, HoverNameOnly = true };
 
-    private static GenericChart Build(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace(trace));
-
     private static IEnumerable<GenericChart> SvmTraces(Matrix<double> x, SvmModel svm, Box2D box)
     {
         yield return Line(svm.W, svm.B, 0, box, "SVM: w*·x + b* = 0", Ink, "solid", 3.2);
@@ -166,7 +164,7 @@ public static class MarginsCharts
         var traces = GenericChart.getTraces(ScatterCharts.ClassTraces(x, labels, classNames)).Select(t => GenericChart.ofTraceObject(false, t)).ToList();
         if (names.Length > 0)
         {
-            traces.Add(Build(Traces.Xy(x.Column(0), x.Column(1), NamesTrace, showLegend: false) with
+            traces.Add(ChartStyle.ToChart(Traces.Xy(x.Column(0), x.Column(1), NamesTrace, showLegend: false) with
             {
                 Mode = Mode.Text, Text = names, TextPosition = "top right", TextFont = new FontStyle(Ink, 14), NoHover = true,
             }));
@@ -176,7 +174,7 @@ public static class MarginsCharts
 
     /// <summary>The line w·x + b = level clipped to the box; an empty trace when w = 0 (no line exists).</summary>
     private static GenericChart Line(Vector<double> w, double b, double level, Box2D box, string name, string color, string dash, double width) =>
-        Build(LineSpec(w, b, level, box, name, color, dash, width));
+        ChartStyle.ToChart(LineSpec(w, b, level, box, name, color, dash, width));
 
     /// <summary>
     /// The trace of <see cref="Line"/>: the segment of w·x + b = level inside the box (<see cref="ScatterCharts.BoundarySegment"/>,
@@ -192,7 +190,7 @@ public static class MarginsCharts
 
     // An open circle drawn around points; plotly.js strokes "-open" symbols with the marker colour.
     private static GenericChart Ring(double[] xs, double[] ys, string name, string color, double size) =>
-        Build(Traces.Xy(xs, ys, name, showLegend: true) with
+        ChartStyle.ToChart(Traces.Xy(xs, ys, name, showLegend: true) with
         {
             Mode = Mode.Markers, Marker = new MarkerStyle(color, size, Outline: new LineStyle(color, 2.2), Symbol: "circle-open"), NoHover = true,
         });

@@ -62,10 +62,14 @@ public static class MixturesCharts
         GenericChart Frame(int t)
         {
             var left = CSChart.Combine(ClusterTraces(x, history[t].Parameters, "x", "y", showLegend: false));
-            var curve = CSChart.Line<double, double, string>(x: iterations, y: ll, Name: "ℓ(θ⁽ᵗ⁾)", ShowLegend: false,
-                LineColor: Color.fromString(ChartStyle.TextColor));
-            var now = CSChart.Point<double, double, string>(x: [iterations[t]], y: [ll[t]], Name: "now", ShowLegend: false,
-                MarkerColor: Color.fromString(ChartStyle.Color(1)));
+            var curve = ChartStyle.ToChart(new TraceSpec
+            {
+                X = iterations, Y = ll, Name = "ℓ(θ⁽ᵗ⁾)", ShowLegend = false, Mode = Mode.Lines, Line = new LineStyle(ChartStyle.TextColor),
+            });
+            var now = ChartStyle.ToChart(new TraceSpec
+            {
+                X = [iterations[t]], Y = [ll[t]], Name = "now", ShowLegend = false, Mode = Mode.Markers, Marker = new MarkerStyle(ChartStyle.Color(1)),
+            });
             var right = CSChart.Combine([curve, now]);
             return CSChart.Grid([left, right], 1, 2);
         }
@@ -103,13 +107,18 @@ public static class MixturesCharts
         var z = Enumerable.Range(0, gridSize).Select(j => Rounded(Enumerable.Range(0, gridSize).Select(i => Math.Exp(logDensity[j * gridSize + i])))).ToArray();
         if (surface)
         {
-            var s = CSChart.Surface<double, double, double, string>(zData: z, X: gx, Y: gy, Name: "p(x)", ColorScale: StyleParam.Colorscale.Viridis);
+            var s = ChartStyle.ToChart(new TraceSpec(TraceKind.Surface) { Z = z, X = gx, Y = gy, Name = "p(x)", ColorScaleName = ChartStyle.Colorscale });
             return ChartStyle.Apply3D(s, title ?? "Fitted mixture density p(x)", "x₁", "x₂", "p(x)");
         }
-        var contour = CSChart.Contour<double, double, double, string>(zData: z, X: gx, Y: gy, Name: "p(x)",
-            ColorScale: StyleParam.Colorscale.Viridis, ShowScale: true);
-        var points = CSChart.Point<double, double, string>(x: Rounded(x.Column(0)), y: Rounded(x.Column(1)), Name: "samples",
-            MarkerColor: Color.fromString("rgba(255,255,255,0.8)"));
+        // Filled bands without contour lines (line width 0).
+        var contour = ChartStyle.ToChart(new TraceSpec(TraceKind.Contour)
+        {
+            Z = z, X = gx, Y = gy, Name = "p(x)", ColorScaleName = ChartStyle.Colorscale, ShowScale = true, Line = new LineStyle(Width: 0),
+        });
+        var points = ChartStyle.ToChart(new TraceSpec
+        {
+            X = Rounded(x.Column(0)), Y = Rounded(x.Column(1)), Name = "samples", Mode = Mode.Markers, Marker = new MarkerStyle("rgba(255,255,255,0.8)"),
+        });
         return Styled(CSChart.Combine([contour, points]), title ?? "Fitted mixture density p(x)", "x₁", "x₂", equalAspect: true);
     }
 
@@ -127,14 +136,19 @@ public static class MixturesCharts
         var ks = components.Select(k => (double)k).ToArray();
         var traces = new List<GenericChart>
         {
-            CSChart.Line<double, double, string>(x: ks, y: bic, Name: "BIC", ShowMarkers: true, LineColor: Color.fromString(ChartStyle.Color(0))),
+            ChartStyle.ToChart(new TraceSpec { X = ks, Y = bic.ToArray(), Name = "BIC", Mode = Mode.Lines | Mode.Markers, Line = new LineStyle(ChartStyle.Color(0)) }),
         };
         if (aic is not null)
-            traces.Add(CSChart.Line<double, double, string>(x: ks, y: aic, Name: "AIC", ShowMarkers: true, LineColor: Color.fromString(ChartStyle.Color(3)),
-                LineDash: StyleParam.DrawingStyle.Dash));
+            traces.Add(ChartStyle.ToChart(new TraceSpec
+            {
+                X = ks, Y = aic.ToArray(), Name = "AIC", Mode = Mode.Lines | Mode.Markers, Line = new LineStyle(ChartStyle.Color(3), Dash: Dash.Dash),
+            }));
         int best = Enumerable.Range(0, bic.Count).MinBy(i => bic[i]);
-        traces.Add(CSChart.Point<double, double, string>(x: [ks[best]], y: [bic[best]], Name: $"min BIC: K = {components[best]}",
-            MarkerColor: Color.fromString(ChartStyle.Color(1)), MarkerSymbol: StyleParam.MarkerSymbol.Star));
+        traces.Add(ChartStyle.ToChart(new TraceSpec
+        {
+            X = [ks[best]], Y = [bic[best]], Name = $"min BIC: K = {components[best]}", Mode = Mode.Markers,
+            Marker = new MarkerStyle(ChartStyle.Color(1), Symbol: "star"),
+        }));
         return Styled(CSChart.Combine(traces), title ?? "Choosing K: information criteria (lower is better)", "number of components K", "criterion", equalAspect: false);
     }
 
@@ -145,13 +159,11 @@ public static class MixturesCharts
     public static Figure LogLikelihoodCurves(IEnumerable<(string Name, IReadOnlyList<EmIteration> History)> runs, bool perSample = false, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var traces = runs.Select((r, i) =>
+        var traces = runs.Select((r, i) => ChartStyle.ToChart(new TraceSpec
         {
-            var (cr, cg, cb) = Palette[i % Palette.Count];
-            return CSChart.Line<double, double, string>(
-                x: r.History.Select(h => (double)h.Iteration), y: r.History.Select(h => perSample ? h.AverageLogLikelihood : h.LogLikelihood),
-                Name: r.Name, ShowMarkers: true, LineColor: Color.fromRGB(cr, cg, cb));
-        }).ToArray();
+            X = r.History.Select(h => (double)h.Iteration).ToArray(), Y = r.History.Select(h => perSample ? h.AverageLogLikelihood : h.LogLikelihood).ToArray(),
+            Name = r.Name, Mode = Mode.Lines | Mode.Markers, Line = new LineStyle(ChartStyle.Color(i)),
+        })).ToArray();
         if (traces.Length == 0)
             throw new ArgumentException("Pass at least one run.", nameof(runs));
         return Styled(CSChart.Combine(traces), title ?? "Log-likelihood per EM iteration", "iteration t", perSample ? "ℓ / N" : "log-likelihood ℓ", equalAspect: false);
@@ -160,7 +172,7 @@ public static class MixturesCharts
     private static List<GenericChart> ClusterTraces(Matrix<double> x, MixtureParameters p, string xAxis, string yAxis, bool showLegend)
     {
         var r = p.Responsibilities(x);
-        var colors = new Color[x.RowCount];
+        var colors = new string[x.RowCount];
         for (int i = 0; i < x.RowCount; i++)
         {
             double cr = 0, cg = 0, cb = 0;
@@ -169,26 +181,33 @@ public static class MixturesCharts
                 var (pr, pg, pb) = Palette[k % Palette.Count];
                 cr += r[i, k] * pr; cg += r[i, k] * pg; cb += r[i, k] * pb;
             }
-            colors[i] = Color.fromHex($"#{(int)Math.Round(cr):x2}{(int)Math.Round(cg):x2}{(int)Math.Round(cb):x2}");
+            colors[i] = $"#{(int)Math.Round(cr):x2}{(int)Math.Round(cg):x2}{(int)Math.Round(cb):x2}";
         }
         var traces = new List<GenericChart>
         {
-            CSChart.Point<double, double, string>(x: Rounded(x.Column(0)), y: Rounded(x.Column(1)), Name: "samples (colour = γ)",
-                ShowLegend: showLegend, MarkerColor: Color.fromColors(colors)),
+            ChartStyle.ToChart(new TraceSpec
+            {
+                X = Rounded(x.Column(0)), Y = Rounded(x.Column(1)), Name = "samples (colour = γ)", ShowLegend = showLegend, Mode = Mode.Markers,
+                Marker = new MarkerStyle(Colors: colors),
+            }),
         };
         for (int k = 0; k < p.Components; k++)
         {
-            var (pr, pg, pb) = Palette[k % Palette.Count];
-            var colour = Color.fromRGB(pr, pg, pb);
-            foreach (var (n, dash) in new[] { (1.0, StyleParam.DrawingStyle.Solid), (2.0, StyleParam.DrawingStyle.Dash) })
+            var colour = ChartStyle.Color(k);
+            foreach (var (n, dash) in new[] { (1.0, Dash.Solid), (2.0, Dash.Dash) })
             {
                 var (ex, ey) = CovarianceEllipse.ForStandardDeviations(p.Mean(k), p.Covariance(k), n).Points(61);
-                traces.Add(CSChart.Line<double, double, string>(x: Rounded(ex), y: Rounded(ey), Name: $"k={k} {n:0}σ", ShowLegend: showLegend,
-                    LineColor: colour, LineDash: dash, LineWidth: n == 1 ? 2.0 : 1.2));
+                traces.Add(ChartStyle.ToChart(new TraceSpec
+                {
+                    X = Rounded(ex), Y = Rounded(ey), Name = $"k={k} {n:0}σ", ShowLegend = showLegend, Mode = Mode.Lines,
+                    Line = new LineStyle(colour, n == 1 ? 2.0 : 1.2, dash),
+                }));
             }
-            traces.Add(CSChart.Point<double, double, string>(x: [p.Mean(k)[0]], y: [p.Mean(k)[1]],
-                Name: $"μ{k} (π = {p.Weights[k].ToString("F3", CultureInfo.InvariantCulture)})", ShowLegend: showLegend,
-                MarkerColor: colour, MarkerSymbol: StyleParam.MarkerSymbol.X));
+            traces.Add(ChartStyle.ToChart(new TraceSpec
+            {
+                X = [p.Mean(k)[0]], Y = [p.Mean(k)[1]], Name = $"μ{k} (π = {p.Weights[k].ToString("F3", CultureInfo.InvariantCulture)})",
+                ShowLegend = showLegend, Mode = Mode.Markers, Marker = new MarkerStyle(colour, Symbol: "x"),
+            }));
         }
         return traces;
     }

@@ -10,7 +10,11 @@ namespace ClassicML.Charts;
 /// <summary>Charts of the regularization lesson: constraint geometry, coefficient paths, over-fitting and validation curves.</summary>
 public static class RegularizationCharts
 {
-    private static Color C(int i) => Color.fromHex(ChartStyle.Color(i));
+    private static string C(int i) => ChartStyle.Color(i);
+
+    // A line through the points (a scatter trace drawn as lines).
+    private static GenericChart Line(IEnumerable<double> x, IEnumerable<double> y, string name, string color, double width, Dash? dash = null) =>
+        ChartStyle.ToChart(new TraceSpec { X = x.ToArray(), Y = y.ToArray(), Name = name, Mode = Mode.Lines, Line = new LineStyle(color, width, dash) });
 
     /// <summary>
     /// The geometry of L1 versus L2 on a two-feature least-squares problem: contours of the loss
@@ -69,18 +73,27 @@ public static class RegularizationCharts
         var (ex2, ey2) = Ellipse(ridgeW);
         var charts = new List<GenericChart>
         {
-            CSChart.Contour<double, double, double, string>(zData: z, X: grid, Y: grid, Name: "loss f(w)", ShowScale: false,
-                ColorScale: StyleParam.Colorscale.NewCustom(new[] { Tuple.Create(0.0, Color.fromHex("#F2F6FB")), Tuple.Create(1.0, Color.fromHex("#9DB9D6")) }),
-                ContoursColoring: StyleParam.ContourColoring.Heatmap, ContourLinesColor: Color.fromHex("#7F9CBF"), ContourLinesWidth: 0.5, NContours: 18, Opacity: 0.9),
-            CSChart.Line<double, double, string>(x: [l1, 0, -l1, 0, l1], y: [0, l1, 0, -l1, 0], Name: $"L1 ball ‖w‖₁ ≤ {l1:0.###}",
-                LineColor: C(1), LineWidth: 2.5, Fill: StyleParam.Fill.ToSelf, FillColor: Color.fromString("rgba(213,94,0,0.12)")),
-            CSChart.Line<double, double, string>(x: circle.Select(Math.Cos).Select(v => v * l2), y: circle.Select(Math.Sin).Select(v => v * l2), Name: $"L2 ball ‖w‖₂ ≤ {l2:0.###}",
-                LineColor: C(0), LineWidth: 2.5, Fill: StyleParam.Fill.ToSelf, FillColor: Color.fromString("rgba(0,114,178,0.10)")),
-            CSChart.Line<double, double, string>(x: ex1, y: ey1, Name: "loss contour touching the diamond", LineColor: C(1), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 1.5),
-            CSChart.Line<double, double, string>(x: ex2, y: ey2, Name: "loss contour touching the circle", LineColor: C(0), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 1.5),
-            Marker(ols[0], ols[1], "least squares (no penalty)", "#000000", StyleParam.MarkerSymbol.X),
-            Marker(lassoW[0], lassoW[1], $"lasso ({lassoW[0]:0.###}, {lassoW[1]:0.###})", ChartStyle.Color(1), StyleParam.MarkerSymbol.Diamond),
-            Marker(ridgeW[0], ridgeW[1], $"ridge ({ridgeW[0]:0.###}, {ridgeW[1]:0.###})", ChartStyle.Color(0), StyleParam.MarkerSymbol.Circle),
+            // A light heat map of the loss; its contour lines have width 0 (hidden), as this chart has always drawn them.
+            ChartStyle.ToChart(new TraceSpec(TraceKind.Contour)
+            {
+                Z = z, X = grid, Y = grid, Name = "loss f(w)", ShowScale = false, ColorScale = [(0.0, "#F2F6FB"), (1.0, "#9DB9D6")],
+                Contours = new ContourLevels(Coloring: ContourColoring.Heatmap), Line = new LineStyle("#7F9CBF", 0), ContourCount = 18, Opacity = 0.9,
+            }),
+            ChartStyle.ToChart(new TraceSpec
+            {
+                X = [l1, 0, -l1, 0, l1], Y = [0, l1, 0, -l1, 0], Name = $"L1 ball ‖w‖₁ ≤ {l1:0.###}", Mode = Mode.Lines,
+                Line = new LineStyle(C(1), 2.5), FillColor = "rgba(213,94,0,0.12)",
+            }),
+            ChartStyle.ToChart(new TraceSpec
+            {
+                X = circle.Select(t => Math.Cos(t) * l2).ToArray(), Y = circle.Select(t => Math.Sin(t) * l2).ToArray(), Name = $"L2 ball ‖w‖₂ ≤ {l2:0.###}",
+                Mode = Mode.Lines, Line = new LineStyle(C(0), 2.5), FillColor = "rgba(0,114,178,0.10)",
+            }),
+            Line(ex1, ey1, "loss contour touching the diamond", C(1), 1.5, Dash.Dash),
+            Line(ex2, ey2, "loss contour touching the circle", C(0), 1.5, Dash.Dash),
+            Marker(ols[0], ols[1], "least squares (no penalty)", "#000000", "x"),
+            Marker(lassoW[0], lassoW[1], $"lasso ({lassoW[0]:0.###}, {lassoW[1]:0.###})", ChartStyle.Color(1), "diamond"),
+            Marker(ridgeW[0], ridgeW[1], $"ridge ({ridgeW[0]:0.###}, {ridgeW[1]:0.###})", ChartStyle.Color(0), "circle"),
         };
         var chart = Style(CSChart.Combine(charts), title, "w₁", "w₂", width: 680, height: 760);
         // Equal scales on both axes (a circle must look round); "domain" shrinks the plot area instead of widening a range.
@@ -103,8 +116,7 @@ public static class RegularizationCharts
         var alphas = path.Alphas.ToArray();
         if (alphas.Any(a => a <= 0)) throw new ArgumentException("A log axis needs every α > 0; drop α = 0 from the grid.", nameof(path));
         var charts = Enumerable.Range(0, p).Select(j =>
-            CSChart.Line<double, double, string>(x: alphas, y: path.Coefficients.Column(j).ToArray(),
-                Name: featureNames?[j] ?? $"w{j + 1}", LineColor: C(j), LineWidth: 2.2)).ToList();
+            Line(alphas, path.Coefficients.Column(j).ToArray(), featureNames?[j] ?? $"w{j + 1}", C(j), 2.2)).ToList();
         var chart = Style(CSChart.Combine(charts), title, "α (log scale)", "weight", logX: true);
         return new Figure(chart);
     }
@@ -128,15 +140,17 @@ public static class RegularizationCharts
         var design = PolynomialFeatures.Expand(grid, degree);
         var charts = new List<GenericChart>();
         if (truth is not null)
-            charts.Add(CSChart.Line<double, double, string>(x: grid, y: grid.Select(truth), Name: "true curve", LineColor: Color.fromHex("#8C8C8C"), LineDash: StyleParam.DrawingStyle.Dot, LineWidth: 2));
+            charts.Add(Line(grid, grid.Select(truth), "true curve", "#8C8C8C", 2, Dash.Dot));
         for (var i = 0; i < fits.Count; i++)
         {
             if (fits[i].Model.Coefficients.Count != degree)
                 throw new ArgumentException($"Model '{fits[i].Label}' has {fits[i].Model.Coefficients.Count} weights, not {degree}; fit it on PolynomialFeatures.Expand(x, {degree}).", nameof(fits));
-            charts.Add(CSChart.Line<double, double, string>(x: grid, y: fits[i].Model.Predict(design).ToArray(), Name: fits[i].Label, LineColor: C(i), LineWidth: 2.2));
+            charts.Add(Line(grid, fits[i].Model.Predict(design).ToArray(), fits[i].Label, C(i), 2.2));
         }
-        charts.Add(CSChart.Point<double, double, string>(x: data.X.ToArray(), y: data.Y.ToArray(), Name: "training points",
-            Marker: MarkerStyle(9, "#262626", StyleParam.MarkerSymbol.Circle)));
+        charts.Add(ChartStyle.ToChart(new TraceSpec
+        {
+            X = data.X.ToArray(), Y = data.Y.ToArray(), Name = "training points", Mode = Mode.Markers, Marker = OutlinedMarker(9, "#262626", "circle"),
+        }));
         var ySpan = data.Y.Maximum() - data.Y.Minimum();
         var chart = Style(CSChart.Combine(charts), title, "x", "y");
         chart = ChartStyle.WithLayout(chart, new LayoutSpec(YAxis: new AxisStyle(Range: [data.Y.Minimum() - 0.6 * ySpan, data.Y.Maximum() + 0.6 * ySpan])));
@@ -163,12 +177,17 @@ public static class RegularizationCharts
         var all = val.Concat(train).Concat(upper).Where(v => v > 0).ToArray();
         var charts = new List<GenericChart>
         {
-            CSChart.Line<double, double, string>(x: a.Concat(a.Reverse()), y: upper.Concat(lower.Reverse()), Name: "±1 standard error",
-                LineColor: Color.fromString("rgba(213,94,0,0)"), Fill: StyleParam.Fill.ToSelf, FillColor: Color.fromString("rgba(213,94,0,0.15)")),
-            CSChart.Line<double, double, string>(x: a, y: train, Name: $"training MSE (mean of {cv.Folds} folds)", LineColor: C(0), LineWidth: 2.5),
-            CSChart.Line<double, double, string>(x: a, y: val, Name: $"validation MSE ({cv.Folds}-fold CV)", LineColor: C(1), LineWidth: 2.5, ShowMarkers: true),
-            CSChart.Line<double, double, string>(x: [cv.BestAlpha, cv.BestAlpha], y: [all.Min() * 0.7, all.Max() * 1.3], Name: $"chosen α = {cv.BestAlpha:0.###e+0}",
-                LineColor: C(2), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 2),
+            ChartStyle.ToChart(new TraceSpec
+            {
+                X = a.Concat(a.Reverse()).ToArray(), Y = upper.Concat(lower.Reverse()).ToArray(), Name = "±1 standard error", Mode = Mode.Lines,
+                Line = new LineStyle("rgba(213,94,0,0)"), FillColor = "rgba(213,94,0,0.15)",
+            }),
+            Line(a, train, $"training MSE (mean of {cv.Folds} folds)", C(0), 2.5),
+            ChartStyle.ToChart(new TraceSpec
+            {
+                X = a, Y = val, Name = $"validation MSE ({cv.Folds}-fold CV)", Mode = Mode.Lines | Mode.Markers, Line = new LineStyle(C(1), 2.5),
+            }),
+            Line([cv.BestAlpha, cv.BestAlpha], [all.Min() * 0.7, all.Max() * 1.3], $"chosen α = {cv.BestAlpha:0.###e+0}", C(2), 2, Dash.Dash),
         };
         var chart = Style(CSChart.Combine(charts), title, "α (log scale)", "mean squared error (log scale)", logX: true, logY: true);
         return new Figure(chart);
@@ -187,9 +206,9 @@ public static class RegularizationCharts
         var z = Enumerable.Range(0, 241).Select(i => -range + 2 * range * i / 240.0).ToArray();
         var charts = new List<GenericChart>
         {
-            CSChart.Line<double, double, string>(x: z, y: z, Name: "no penalty: w = z", LineColor: Color.fromHex("#8C8C8C"), LineDash: StyleParam.DrawingStyle.Dot, LineWidth: 2),
-            CSChart.Line<double, double, string>(x: z, y: z.Select(v => v / (1 + threshold)), Name: $"L2: w = z/(1 + {threshold:0.##})", LineColor: C(0), LineWidth: 2.5),
-            CSChart.Line<double, double, string>(x: z, y: z.Select(v => Penalty.SoftThreshold(v, threshold)), Name: $"L1: w = S_{threshold:0.##}(z)", LineColor: C(1), LineWidth: 2.5),
+            Line(z, z, "no penalty: w = z", "#8C8C8C", 2, Dash.Dot),
+            Line(z, z.Select(v => v / (1 + threshold)), $"L2: w = z/(1 + {threshold:0.##})", C(0), 2.5),
+            Line(z, z.Select(v => Penalty.SoftThreshold(v, threshold)), $"L1: w = S_{threshold:0.##}(z)", C(1), 2.5),
         };
         return new Figure(Style(CSChart.Combine(charts), "One penalised step on a weight: w = prox(z)", "z (weight before the penalty step)", "w (after)", width: 680, height: 500));
     }
@@ -213,7 +232,7 @@ public static class RegularizationCharts
             if (feature < 0 || feature >= history.ColumnCount) throw new ArgumentOutOfRangeException(nameof(feature), feature, $"feature must be in 0..{history.ColumnCount - 1}.");
             var start = lastSteps > 0 ? Math.Max(0, history.RowCount - lastSteps) : 0;
             var steps = Enumerable.Range(start, history.RowCount - start).ToArray();
-            charts.Add(CSChart.Line<double, double, string>(x: steps.Select(s => (double)s), y: steps.Select(s => history[s, feature]), Name: runs[i].Label, LineColor: C(i), LineWidth: 1.8));
+            charts.Add(Line(steps.Select(s => (double)s), steps.Select(s => history[s, feature]), runs[i].Label, C(i), 1.8));
         }
         return new Figure(Style(CSChart.Combine(charts), title, "step", $"w{feature + 1}"));
     }
@@ -231,20 +250,18 @@ public static class RegularizationCharts
         var w = Enumerable.Range(0, 401).Select(i => -4 * sigma + 8 * sigma * i / 400.0).ToArray();
         var charts = new List<GenericChart>
         {
-            CSChart.Line<double, double, string>(x: w, y: w.Select(v => Math.Exp(-v * v / (2 * sigma * sigma)) / Math.Sqrt(2 * Math.PI * sigma * sigma)),
-                Name: "Gaussian prior → L2 (ridge)", LineColor: C(0), LineWidth: 2.5),
-            CSChart.Line<double, double, string>(x: w, y: w.Select(v => Math.Exp(-Math.Abs(v) / beta) / (2 * beta)),
-                Name: "Laplace prior → L1 (lasso)", LineColor: C(1), LineWidth: 2.5),
+            Line(w, w.Select(v => Math.Exp(-v * v / (2 * sigma * sigma)) / Math.Sqrt(2 * Math.PI * sigma * sigma)), "Gaussian prior → L2 (ridge)", C(0), 2.5),
+            Line(w, w.Select(v => Math.Exp(-Math.Abs(v) / beta) / (2 * beta)), "Laplace prior → L1 (lasso)", C(1), 2.5),
         };
         return new Figure(Style(CSChart.Combine(charts), $"Priors on a weight, both with standard deviation {sigma:0.##}", "w", "prior density p(w)", width: 680, height: 460));
     }
 
-    private static GenericChart Marker(double x, double y, string name, string color, StyleParam.MarkerSymbol symbol) =>
-        CSChart.Point<double, double, string>(x: [x], y: [y], Name: name,
-            Marker: MarkerStyle(13, color, symbol));
+    private static GenericChart Marker(double x, double y, string name, string color, string symbol) =>
+        ChartStyle.ToChart(new TraceSpec { X = [x], Y = [y], Name = name, Mode = Mode.Markers, Marker = OutlinedMarker(13, color, symbol) });
 
-    private static Plotly.NET.TraceObjects.Marker MarkerStyle(int size, string color, StyleParam.MarkerSymbol symbol) =>
-        ChartStyle.ToMarker(new MarkerStyle(color, size, Outline: new LineStyle("#FFFFFF", 1.5), Symbol: symbol.Convert().ToString()));
+    // A marker with a white outline, so it stands out on lines and filled areas.
+    private static MarkerStyle OutlinedMarker(double size, string color, string symbol) =>
+        new(color, size, Outline: new LineStyle("#FFFFFF", 1.5), Symbol: symbol);
 
     /// <summary>The course look (<see cref="ChartStyle.Apply"/>), log axes where asked, and the legend under the plot so the plot keeps the full width.</summary>
     private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false, int width = 700, int height = 540)

@@ -298,11 +298,11 @@ public static class ScatterCharts
                 polygon.Add((a.X + t * (c.X - a.X), a.Y + t * (c.Y - a.Y)));
             }
         }
-        return GenericChart.ofTraceObject(false, ChartStyle.ToTrace(new TraceSpec
+        return ChartStyle.ToChart(new TraceSpec
         {
             X = polygon.Select(p => p.X).ToArray(), Y = polygon.Select(p => p.Y).ToArray(), Name = positive ? "w·x + b ≥ 0" : "w·x + b < 0",
             ShowLegend = false, Mode = Mode.Lines, FillColor = Tint(color, 0.10), Line = new LineStyle(Width: 0), NoHover = true,
-        }));
+        });
     }
 
     /// <summary>

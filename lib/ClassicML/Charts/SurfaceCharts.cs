@@ -43,19 +43,19 @@ public static class SurfaceCharts
             SurfaceContours = new SurfaceContourStyle(Show: true, UseColormap: true, ProjectOnFloor: true, Width: 1),
             SurfaceColor = logColor ? LogShift(sample.Z, sample.Min, sample.Max) : null,
         };
-        var traces = new List<GenericChart> { Build3D(surface) };
+        var traces = new List<GenericChart> { ChartStyle.ToChart(surface) };
         if (path is not null)
         {
             var (px, py) = ValidatePath(path);
             var lift = 0.01 * (sample.Max - sample.Min);
             var pz = new double[px.Length];
             for (var k = 0; k < px.Length; k++) pz[k] = f(px[k], py[k]) + lift;
-            traces.Add(Build3D(new TraceSpec(TraceKind.Scatter3D)
+            traces.Add(ChartStyle.ToChart(new TraceSpec(TraceKind.Scatter3D)
             {
                 Name = "path", Mode = Mode.Lines | Mode.Markers, X = px, Y = py, ZCoordinates = pz,
                 Line = new LineStyle(ChartStyle.Color(1), 5), Marker = new MarkerStyle(ChartStyle.Color(1), 2.5),
             }));
-            traces.Add(Build3D(Ends3D(px, py, pz)));
+            traces.Add(ChartStyle.ToChart(Ends3D(px, py, pz)));
         }
         return ChartStyle.Apply3D(CSChart.Combine(traces), title, xTitle, yTitle, zTitle, height: 600);
     }
@@ -92,12 +92,12 @@ public static class SurfaceCharts
             ColorBar = new ColorBarStyle(logColor ? $"log₁₀({zTitle} − min + δ)" : zTitle, Thickness: 14),
             HoverTemplate = $"{xTitle}=%{{x:.4g}}<br>{yTitle}=%{{y:.4g}}<br>{zTitle}={shown}<extra></extra>",
         };
-        var traces = new List<GenericChart> { Build(contour) };
+        var traces = new List<GenericChart> { ChartStyle.ToChart(contour) };
         if (path is not null)
         {
             var (px, py) = ValidatePath(path);
             traces.Add(Traces.LineMarkers(px, py, "path", ChartStyle.Color(1), width: 2.5, size: 5));
-            traces.Add(Build(EndMarkers(px[0], py[0], px[^1], py[^1], "end")));
+            traces.Add(ChartStyle.ToChart(EndMarkers(px[0], py[0], px[^1], py[^1], "end")));
         }
         var chart = ChartStyle.Apply(CSChart.Combine(traces), title, xTitle, yTitle, width: 720, height: 560);
         // Contours fill the plot area; keep grid and zero lines from drawing over them, and the legend above the plot,
@@ -144,7 +144,7 @@ public static class SurfaceCharts
             if (k == last) continue;
             last = k;
             var head = Traces.LineMarkers(px[..(k + 1)], py[..(k + 1)], "path", ChartStyle.Color(1), width: 2.5, size: 5);
-            var ends = Build(EndMarkers(px[0], py[0], px[k], py[k], k == px.Length - 1 ? "end" : "current"));
+            var ends = ChartStyle.ToChart(EndMarkers(px[0], py[0], px[k], py[k], k == px.Length - 1 ? "end" : "current"));
             frames.Add(new AnimationFrame($"step {k}", CSChart.Combine([head, ends]), [1, 2], Label: k.ToString(CultureInfo.InvariantCulture)));
         }
         return still.WithFrames(frames, new AnimationSettings(FrameDurationMs: frameDurationMs, SliderPrefix: "iteration "));
@@ -187,10 +187,6 @@ public static class SurfaceCharts
         var delta = max > min ? 1e-3 * (max - min) : 1e-3;
         return z.Select(row => row.Select(v => v is { } d ? Math.Log10(d - min + delta) : (double?)null).ToArray()).ToArray();
     }
-
-    private static GenericChart Build(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace(trace));
-
-    private static GenericChart Build3D(TraceSpec trace) => GenericChart.ofTraceObject(false, ChartStyle.ToTrace3D(trace));
 
     // The start (white circle) and the end or current iterate (white star) of a path on a contour map.
     private static TraceSpec EndMarkers(double x0, double y0, double x1, double y1, string endText) => new()

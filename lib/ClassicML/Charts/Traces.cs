@@ -18,7 +18,7 @@ public static class Traces
     /// <param name="dash">plotly.js dash style: <c>solid</c>, <c>dash</c>, <c>dot</c>, <c>dashdot</c>.</param>
     /// <param name="showLegend">Whether the trace appears in the legend.</param>
     public static GenericChart Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2.5, string dash = "solid", bool showLegend = true) =>
-        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(LineSpec(x, y, name, color, width, dash, showLegend)));
+        ChartStyle.ToChart(LineSpec(x, y, name, color, width, dash, showLegend));
 
     /// <summary>The <see cref="TraceSpec"/> of <see cref="Line"/>, for a chart file to extend (legend group, hover) before building it.</summary>
     internal static TraceSpec LineSpec(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2.5, string dash = "solid", bool showLegend = true) =>
@@ -33,7 +33,7 @@ public static class Traces
     /// <param name="symbol">plotly.js marker symbol, e.g. <c>circle</c>, <c>x</c>, <c>diamond</c>, <c>star</c>.</param>
     /// <param name="showLegend">Whether the trace appears in the legend.</param>
     public static GenericChart Markers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double size = 8, string symbol = "circle", bool showLegend = true) =>
-        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(Xy(x, y, name, showLegend) with { Mode = Mode.Markers, Marker = MarkerOf(color, size, symbol) }));
+        ChartStyle.ToChart(Xy(x, y, name, showLegend) with { Mode = Mode.Markers, Marker = MarkerOf(color, size, symbol) });
 
     /// <summary>A line with a marker at every point (for paths of an optimiser).</summary>
     /// <param name="x">The x coordinates.</param>
@@ -44,10 +44,10 @@ public static class Traces
     /// <param name="size">Marker diameter in pixels.</param>
     /// <param name="showLegend">Whether the trace appears in the legend.</param>
     public static GenericChart LineMarkers(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, double width = 2, double size = 6, bool showLegend = true) =>
-        GenericChart.ofTraceObject(false, ChartStyle.ToTrace(Xy(x, y, name, showLegend) with
+        ChartStyle.ToChart(Xy(x, y, name, showLegend) with
         {
             Mode = Mode.Lines | Mode.Markers, Line = new LineStyle(color, width, Dash.Solid), Marker = MarkerOf(color, size, "circle"),
-        }));
+        });
 
     /// <summary>A scatter trace of the points (xᵢ, yᵢ) with a name, for a chart file to style further (checks that x and y pair up).</summary>
     internal static TraceSpec Xy(IEnumerable<double> x, IEnumerable<double> y, string name, bool showLegend)

@@ -1,5 +1,7 @@
 using System.Reflection;
 using ClassicML.Charts;
+using Plotly.NET;
+using Microsoft.FSharp.Core;
 
 namespace ClassicML.Tests.Charts;
 
@@ -8,7 +10,11 @@ namespace ClassicML.Tests.Charts;
 /// <see cref="AxisStyle"/>, … in Charts/ChartStyle.cs): only <see cref="ChartStyle"/> turns them into plotly.js attribute
 /// objects. Checked on the compiled code: no other chart type creates a Plotly.NET dynamic object, sets a property on one
 /// by name (DynamicObj.SetProperty / SetValue, DynObj.setValue…), or calls the string-keyed <c>ChartStyle.Obj</c> /
-/// <c>ChartStyle.WithLayout((key, value)…)</c>.
+/// <c>ChartStyle.WithLayout((key, value)…)</c>; and no other chart type makes a trace itself: no call to a Plotly.NET or
+/// Plotly.NET.CSharp chart constructor that draws data (<c>Chart.Line</c>, <c>Chart.Point</c>, <c>Chart.Contour</c>,
+/// <c>Chart.Surface</c>, … — every <c>Chart</c> method that returns a chart and takes none), no <c>new Trace2D(…)</c> or other
+/// Plotly.NET trace object, no <c>Trace2D.initScatter</c>-style initialiser. Combining charts made from
+/// <see cref="TraceSpec"/>s (<c>Chart.Combine</c>, <c>Chart.Grid</c>) is fine: those take charts.
 /// There are no exceptions: every chart file, 2-D and 3-D, is built from the building blocks.
 /// </summary>
 public class ChartBuildingBlockRuleTests
@@ -25,6 +31,30 @@ public class ChartBuildingBlockRuleTests
     }
 
     [Fact]
+    public void Only_the_building_blocks_construct_traces()
+    {
+        var offenders = TraceConstructorCalls(ChartTypes());
+        var outside = offenders.Keys.Where(t => !BuildingBlocks.Contains(t)).ToList();
+        Assert.True(outside.Count == 0, "Chart code must build its traces as TraceSpecs (ChartStyle.ToChart / ToTrace), not with Plotly.NET's trace constructors: "
+            + string.Join("; ", outside.Select(t => $"{t}: {string.Join(", ", offenders[t].Distinct())}")));
+    }
+
+    [Fact]
+    public void The_trace_constructor_scan_catches_plotly_trace_constructors_and_lets_combining_pass()
+    {
+        // The detector itself, on code that is compiled but never run: each forbidden call is seen, the combining calls are not.
+        var found = TraceConstructorCalls([typeof(ForbiddenTraceCalls)])[nameof(ForbiddenTraceCalls)].Distinct().ToList();
+        foreach (var kind in new[] { "Line", "Point", "Contour", "Surface" })
+            Assert.Contains($"Plotly.NET.CSharp.Chart.{kind}", found);
+        Assert.Contains(found, c => c.EndsWith("Chart.Point", StringComparison.Ordinal) && !c.StartsWith("Plotly.NET.CSharp.", StringComparison.Ordinal)); // F# API
+        Assert.Contains("Plotly.NET.Trace2D..ctor", found);
+        Assert.Contains("Plotly.NET.Trace2D.initScatter", found);
+        Assert.DoesNotContain(found, c => c.EndsWith(".Combine", StringComparison.Ordinal) || c.EndsWith(".Grid", StringComparison.Ordinal));
+        // ChartStyle is where traces are made, so the scan sees it there too.
+        Assert.Contains(TraceConstructorCalls(ChartTypes())[nameof(ChartStyle)], c => c.StartsWith("Plotly.NET.Trace2D", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_scan_finds_raw_attribute_writes_where_they_are()
     {
         // The detector itself: the building blocks do write attribute objects, so the scan must see them there.
@@ -33,10 +63,18 @@ public class ChartBuildingBlockRuleTests
         Assert.Contains(offenders[nameof(ChartStyle)], c => c.Contains("SetProperty", StringComparison.Ordinal));
     }
 
+    private static Type[] ChartTypes() => typeof(ChartStyle).Assembly.GetTypes().Where(t => t.Namespace == "ClassicML.Charts").ToArray();
+
     /// <summary>Outermost chart type name → the raw attribute calls found in its methods (lambdas and local functions included).</summary>
-    private static Dictionary<string, List<string>> RawAttributeWriters()
+    private static Dictionary<string, List<string>> RawAttributeWriters() => Calls(ChartTypes(), IsRawAttributeWrite);
+
+    /// <summary>Outermost type name → the Plotly.NET trace constructors its methods call (lambdas and local functions included).</summary>
+    private static Dictionary<string, List<string>> TraceConstructorCalls(IEnumerable<Type> types) => Calls(types, IsTraceConstructor);
+
+    /// <summary>Outermost type name → the callees <paramref name="flagged"/> picks out of its methods' IL (lambdas and local functions included).</summary>
+    private static Dictionary<string, List<string>> Calls(IEnumerable<Type> types, Func<MethodBase, bool, bool> flagged)
     {
-        var charts = typeof(ChartStyle).Assembly.GetTypes().Where(t => t.Namespace == "ClassicML.Charts").ToArray();
+        var charts = types.SelectMany(t => t.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).Prepend(t)).Distinct().ToArray();
         var found = new Dictionary<string, List<string>>();
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         foreach (var type in charts)
@@ -55,13 +93,26 @@ public class ChartBuildingBlockRuleTests
                     MethodBase? callee;
                     try { callee = type.Module.ResolveMethod(BitConverter.ToInt32(il, i + 1), type.IsGenericType ? type.GetGenericArguments() : null, method.IsGenericMethod ? method.GetGenericArguments() : null); }
                     catch (ArgumentException) { continue; }
-                    if (callee is null || !IsRawAttributeWrite(callee, il[i] == 0x73)) continue;
+                    if (callee is null || !flagged(callee, il[i] == 0x73)) continue;
                     if (!found.TryGetValue(outer.Name, out var list)) found[outer.Name] = list = [];
-                    list.Add($"{callee.DeclaringType?.Name}.{callee.Name}");
+                    list.Add($"{callee.DeclaringType?.FullName}.{callee.Name}");
                 }
             }
         }
         return found;
+    }
+
+    // A Plotly.NET trace made outside the building blocks: a Plotly.NET or Plotly.NET.CSharp Chart method that returns a chart
+    // without taking one (Chart.Line, Chart.Point, Chart.Contour, Chart.Surface, Chart.Scatter, …, in Plotly.NET.Chart,
+    // Plotly.NET.Chart2D+Chart, Plotly.NET.CSharp.Chart, …), a new trace object (Trace2D, Trace3D, …), or a trace initialiser
+    // (Trace2D.initScatter, …).
+    private static bool IsTraceConstructor(MethodBase callee, bool constructs)
+    {
+        var declaring = callee.DeclaringType;
+        if (declaring?.Namespace is not { } ns || !(ns == "Plotly.NET" || ns.StartsWith("Plotly.NET.", StringComparison.Ordinal))) return false;
+        if (typeof(Trace).IsAssignableFrom(declaring)) return constructs || callee.Name.StartsWith("init", StringComparison.Ordinal);
+        if (declaring.Name != "Chart" || callee is not MethodInfo m || m.ReturnType != typeof(GenericChart)) return false;
+        return !m.GetParameters().Any(p => p.ParameterType == typeof(GenericChart) || typeof(IEnumerable<GenericChart>).IsAssignableFrom(p.ParameterType));
     }
 
     private static bool IsRawAttributeWrite(MethodBase callee, bool constructs)
@@ -79,4 +130,23 @@ public class ChartBuildingBlockRuleTests
             || callee.Name == nameof(ChartStyle.WithLayout) && callee.GetParameters().Last().ParameterType != typeof(LayoutSpec))) return true;
         return false;
     }
+}
+
+/// <summary>Forbidden calls for the scan's self-check: compiled, never run.</summary>
+internal static class ForbiddenTraceCalls
+{
+    public static GenericChart CSharpApi() => Plotly.NET.CSharp.Chart.Combine(
+    [
+        Plotly.NET.CSharp.Chart.Line<double, double, string>(x: [0.0, 1.0], y: [0.0, 1.0]),
+        Plotly.NET.CSharp.Chart.Point<double, double, string>(x: [0.0], y: [0.0]),
+        Plotly.NET.CSharp.Chart.Contour<double, double, double, string>(zData: [[0.0, 1.0], [1.0, 0.0]]),
+        Plotly.NET.CSharp.Chart.Grid([Plotly.NET.CSharp.Chart.Surface<double, double, double, string>(zData: [[0.0, 1.0], [1.0, 0.0]])], 1, 1),
+    ]);
+
+    public static GenericChart FSharpApi() => Chart2D_Scatter.Chart.Point<double, double, string>(new[] { 0.0 }, new[] { 0.0 },
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    public static Trace2D Initialiser() => Trace2D.initScatter(FSharpFunc<Trace2D, Trace2D>.FromConverter(t => t));
+
+    public static Trace2D Constructor() => new Trace2D("scatter");
 }
