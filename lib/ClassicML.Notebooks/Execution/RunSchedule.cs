@@ -32,7 +32,7 @@ internal static class RunSchedule
 
     /// <summary>
     /// Keeps each notebook's wall time of this run in <paramref name="timesFile"/> beside the times of notebooks this
-    /// run did not touch. Written atomically (a temporary file moved into place); a file that cannot be written only
+    /// run did not touch. Written atomically (<see cref="Documents.NotebookFile.WriteAllTextAtomic"/>); a file that cannot be written only
     /// costs the next run its order.
     /// </summary>
     public static void Record(string timesFile, IEnumerable<(string Path, TimeSpan Elapsed)> runs)
@@ -44,10 +44,7 @@ internal static class RunSchedule
         foreach (var (name, seconds) in times.OrderBy(p => p.Key, StringComparer.Ordinal)) json[name] = seconds;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(timesFile))!);
-            var temporary = timesFile + ".tmp";
-            File.WriteAllText(temporary, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            File.Move(temporary, timesFile, overwrite: true);
+            Documents.NotebookFile.WriteAllTextAtomic(timesFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
